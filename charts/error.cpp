@@ -1,0 +1,13 @@
+#include "charts/error.h"
+
+namespace chartmirror::charts {
+
+std::string Error::describe() const {
+  std::string line;
+  if (!source.empty()) line += source + ": ";
+  if (http_status != 0) line += "HTTP " + std::to_string(http_status) + ": ";
+  line += message;
+  return line;
+}
+
+}  // namespace chartmirror::charts

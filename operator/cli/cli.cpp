@@ -1,0 +1,48 @@
+#include "operator/cli/cli.h"
+
+#include "operator/cli/build_info.h"
+
+namespace chartmirror::cli {
+namespace {
+
+constexpr std::string_view kUsage =
+    R"(chartmirror mirrors Helm charts and every image they deploy into an OCI registry.
+
+Usage:
+  chartmirror <command> [flags]
+
+Commands:
+  version     print the version of chartmirror
+  help        print this text
+
+Exit codes: 0 done, 1 failed, 2 bad usage or bad input.
+)";
+
+int usage_error(std::ostream& err, std::string_view problem) {
+  err << "chartmirror: " << problem << "\n\n" << kUsage;
+  return kExitUsage;
+}
+
+int version(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+  if (!args.empty()) {
+    return usage_error(err, "'version' takes no arguments, got '" + std::string(args[0]) + "'");
+  }
+  out << "chartmirror " << kVersion << " (commit " << kGitCommit << ")\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int run(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) return usage_error(err, "no command given");
+  const std::string_view command = args[0];
+  const auto rest = args.subspan(1);
+  if (command == "version" || command == "--version") return version(rest, out, err);
+  if (command == "help" || command == "--help" || command == "-h") {
+    out << kUsage;
+    return kExitOk;
+  }
+  return usage_error(err, "unknown command '" + std::string(command) + "'");
+}
+
+}  // namespace chartmirror::cli

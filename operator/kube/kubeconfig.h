@@ -1,0 +1,40 @@
+// operator/kube/kubeconfig.h — where the API server is and how to authenticate to it, read
+// from a kubeconfig file the way kubectl reads it.
+//
+// The chosen context (the file's current-context unless another is named) selects a cluster
+// and a user. File references (`certificate-authority`, `client-certificate`, `tokenFile`, ...)
+// are relative to the kubeconfig's own directory and are read now; `*-data` fields are base64.
+// Exec credential plugins and auth-provider entries are not supported yet and are rejected
+// by name rather than ignored.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "operator/kube/error.h"
+#include "registry/transport/client_config.h"
+#include "support/result.h"
+
+namespace chartmirror::kube {
+
+struct ClusterAccess {
+  std::string server;      // https://host:port, no trailing slash
+  std::string namespace_;  // the context's namespace, "default" when unset
+  registry::transport::TlsOptions tls;
+  std::string bearer_token;  // secret: never log it
+  std::string username;      // basic auth, with password; secret: never log them
+  std::string password;
+};
+
+// Reads the kubeconfig at `path`, using `context` or, when empty, the current-context.
+[[nodiscard]] Result<ClusterAccess, Error> load_kubeconfig(const std::filesystem::path& path,
+                                                           std::string_view context = {});
+
+// Parses kubeconfig text; relative file references resolve against `base_dir`.
+[[nodiscard]] Result<ClusterAccess, Error> parse_kubeconfig(std::string_view yaml,
+                                                            const std::filesystem::path& base_dir,
+                                                            std::string_view source,
+                                                            std::string_view context = {});
+
+}  // namespace chartmirror::kube
