@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -22,6 +23,12 @@ class [[nodiscard]] Result {
   // Implicit on purpose: `return value;` and `return error;` read naturally at call sites.
   Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
   Result(E error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+  // Anything that makes a T and not an E, so `return std::nullopt;` works for optional T.
+  template <typename U>
+  requires(std::is_constructible_v<T, U&&> && !std::is_constructible_v<E, U&&> &&
+           !std::is_same_v<std::remove_cvref_t<U>, Result> &&
+           !std::is_same_v<std::remove_cvref_t<U>, T>) Result(U&& value)
+      : state_(std::in_place_index<0>, std::forward<U>(value)) {}  // NOLINT
 
   [[nodiscard]] bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }

@@ -1,6 +1,7 @@
 #include "support/result.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -40,6 +41,20 @@ TEST_CASE("Status reports success without a value") {
   const Status<TestError> done = Done{};
   CHECK(done.ok());
   const Status<TestError> failed = TestError{"no"};
+  CHECK_FALSE(failed.ok());
+}
+
+}  // namespace chartmirror
+
+namespace chartmirror {
+
+TEST_CASE("a Result of an optional accepts nullopt and a bare value") {
+  const Result<std::optional<int>, std::string> none = std::nullopt;
+  REQUIRE(none.ok());
+  CHECK_FALSE(none.value().has_value());
+  const Result<std::optional<int>, std::string> some = 4;
+  CHECK(some.value() == 4);
+  const Result<std::optional<int>, std::string> failed = std::string("no");
   CHECK_FALSE(failed.ok());
 }
 
