@@ -7,10 +7,11 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "support/sigpipe_guard.h"
 
 extern char** environ;  // NOLINT(readability-identifier-naming): POSIX's name
 
@@ -54,24 +55,6 @@ bool make_pipe(Pipe& pipe) {
 }
 
 std::string errno_text() { return std::strerror(errno); }
-
-// write() to a pipe whose reader has exited raises SIGPIPE, which would kill the whole
-// process; block it on this thread around the write and discard it if it was raised.
-ssize_t write_without_sigpipe(int fd, const char* data, size_t size) {
-  sigset_t pipe_only;
-  sigset_t previous;
-  sigemptyset(&pipe_only);
-  sigaddset(&pipe_only, SIGPIPE);
-  pthread_sigmask(SIG_BLOCK, &pipe_only, &previous);
-  const ssize_t n = ::write(fd, data, size);
-  if (n < 0 && errno == EPIPE) {
-    const timespec zero{};
-    while (sigtimedwait(&pipe_only, nullptr, &zero) < 0 && errno == EINTR) {
-    }
-  }
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-  return n;
-}
 
 }  // namespace
 
@@ -124,8 +107,8 @@ Result<ProcessOutput, ProcessError> run_process(const std::vector<std::string>& 
     }
     if (::poll(fds, 3, static_cast<int>(left.count())) < 0 && errno != EINTR) break;
     if ((fds[2].revents & (POLLOUT | POLLERR | POLLHUP)) != 0) {
-      const ssize_t n =
-          write_without_sigpipe(in.write.get(), input.data() + written, input.size() - written);
+      const SigpipeGuard guard;  // the program may exit without reading all its input
+      const ssize_t n = ::write(in.write.get(), input.data() + written, input.size() - written);
       if (n > 0) written += static_cast<size_t>(n);
       if (n < 0 || written == input.size()) in.write.reset();
     }

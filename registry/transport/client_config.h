@@ -12,16 +12,10 @@
 #include <cpprest/http_client.h>
 
 #include "registry/error.h"
+#include "registry/transport/tls_options.h"
 #include "support/result.h"
 
 namespace chartmirror::registry::transport {
-
-struct TlsOptions {
-  std::string ca_pem;  // extra trusted CA certificates (PEM), added to the system's
-  bool insecure_skip_verify = false;
-  std::string client_cert_pem;  // client certificate chain (PEM); needs client_key_pem
-  std::string client_key_pem;
-};
 
 // Checks the PEM blocks now, so a bad CA or key is reported by name before any connection.
 [[nodiscard]] Result<web::http::client::http_client_config, Error> make_client_config(

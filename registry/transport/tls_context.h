@@ -1,0 +1,41 @@
+// registry/transport/tls_context.h — an OpenSSL client context made from TlsOptions.
+//
+// One context serves every connection to the servers that share the options, so OpenSSL can
+// resume sessions. Verification is on unless the user asked to skip it: the chain against
+// the system CAs plus the options' CA, and the host name (or IP address) against the
+// certificate, as RFC 6125 says.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include <openssl/ssl.h>
+
+#include "registry/error.h"
+#include "registry/transport/tls_options.h"
+#include "support/result.h"
+
+namespace chartmirror::registry::transport {
+
+class TlsContext {
+ public:
+  [[nodiscard]] static Result<std::shared_ptr<TlsContext>, Error> create(const TlsOptions& options);
+
+  // A new TLS session object for a connection to `host`, with SNI and host verification set.
+  [[nodiscard]] Result<std::unique_ptr<SSL, decltype(&SSL_free)>, Error> new_session(
+      std::string_view host) const;
+
+  [[nodiscard]] bool verifies() const { return verify_; }
+
+  using ContextPtr = std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)>;
+  TlsContext(ContextPtr context, bool verify) : context_(std::move(context)), verify_(verify) {}
+
+ private:
+  ContextPtr context_;
+  bool verify_;
+};
+
+// The last OpenSSL error on this thread as text, and the error queue cleared.
+[[nodiscard]] std::string openssl_error_text();
+
+}  // namespace chartmirror::registry::transport
