@@ -66,8 +66,9 @@ int connect_one(const addrinfo& address, std::chrono::milliseconds timeout, std:
 
 }  // namespace
 
-Result<std::unique_ptr<Connection>, Error> Connection::open(const std::string& host, uint16_t port,
-                                                            std::chrono::milliseconds timeout) {
+Result<std::unique_ptr<Connection>, Error> Connection::open(
+    const std::string& host, uint16_t port, std::chrono::milliseconds connect_timeout,
+    std::chrono::milliseconds io_timeout) {
   const std::string peer =
       (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
   addrinfo hints{};
@@ -81,8 +82,8 @@ Result<std::unique_ptr<Connection>, Error> Connection::open(const std::string& h
   std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> addresses(found, &freeaddrinfo);
   std::string why = "no address";
   for (const addrinfo* a = addresses.get(); a != nullptr; a = a->ai_next) {
-    const int fd = connect_one(*a, timeout, why);
-    if (fd >= 0) return std::make_unique<Connection>(Key{}, fd, peer, timeout);
+    const int fd = connect_one(*a, connect_timeout, why);
+    if (fd >= 0) return std::make_unique<Connection>(Key{}, fd, peer, io_timeout);
   }
   return transport_error(peer, "cannot connect: " + why);
 }

@@ -20,10 +20,11 @@ namespace chartmirror::registry::transport {
 
 class Connection {
  public:
-  // Connects to host:port (every address the name resolves to, in order), then, with a TLS
-  // context, performs the handshake for `tls_host` (the origin's name, also through a proxy).
+  // Connects to host:port, trying every address the name resolves to, in order.
+  // `connect_timeout` bounds the connect; `io_timeout` every later wait for the peer.
   [[nodiscard]] static Result<std::unique_ptr<Connection>, Error> open(
-      const std::string& host, uint16_t port, std::chrono::milliseconds timeout);
+      const std::string& host, uint16_t port, std::chrono::milliseconds connect_timeout,
+      std::chrono::milliseconds io_timeout);
 
   // Starts TLS on this connection (directly, or inside a proxy's CONNECT tunnel).
   [[nodiscard]] Status<Error> start_tls(const TlsContext& context, const std::string& tls_host);

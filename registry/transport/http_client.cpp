@@ -279,7 +279,8 @@ Result<Response, Error> HttpClient::send(Request request) {
 Result<std::unique_ptr<Connection>, Error> HttpClient::connect(const Url& url) {
   const auto proxy = options_.proxy.for_url(url);
   const Url& first_hop = proxy ? proxy->url : url;
-  auto connection = Connection::open(first_hop.host(), first_hop.port(), options_.connect_timeout);
+  auto connection = Connection::open(first_hop.host(), first_hop.port(), options_.connect_timeout,
+                                     options_.idle_timeout);
   if (!connection.ok()) return connection.error();
   if (proxy && url.https()) {
     // A tunnel through the proxy, then TLS with the origin inside it.
