@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "registry/content/body_source.h"
 #include "registry/error.h"
-#include "registry/transport/body.h"
 #include "registry/transport/connection.h"
 #include "registry/transport/http_message.h"
 #include "registry/transport/proxy.h"
@@ -31,6 +31,9 @@
 #include "support/result.h"
 
 namespace chartmirror::registry::transport {
+
+using content::BodySource;
+using content::StringSource;
 
 struct ClientOptions {
   TlsOptions tls;

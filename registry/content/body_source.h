@@ -1,4 +1,4 @@
-// registry/transport/body.h — a stream of body bytes read a buffer at a time.
+// registry/content/body_source.h — a stream of body bytes read a buffer at a time.
 //
 // Blobs are never held whole in memory: a download is a BodySource, an upload reads from
 // one, and a copy hands the first to the second through a digest check. Sources pull, so the
@@ -12,7 +12,7 @@
 #include "registry/error.h"
 #include "support/result.h"
 
-namespace chartmirror::registry::transport {
+namespace chartmirror::registry::content {
 
 class BodySource {
  public:
@@ -36,4 +36,4 @@ class StringSource final : public BodySource {
   std::string_view bytes_;
 };
 
-}  // namespace chartmirror::registry::transport
+}  // namespace chartmirror::registry::content
