@@ -75,4 +75,7 @@ class WritableStore {
                                                     std::string_view tag) = 0;
 };
 
+// Both sides at once: what a reference on the command line opens, to read or to write.
+class Store : public ReadableStore, public WritableStore {};
+
 }  // namespace chartmirror::registry::content
