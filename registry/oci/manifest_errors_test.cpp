@@ -9,14 +9,14 @@
 namespace chartmirror::registry::oci {
 namespace {
 
-const std::string digest1 = Digest::of("1").str();
+const std::string kDigest1 = Digest::of("1").str();
 
 // An image manifest whose first layer descriptor is `layer` (JSON object text).
 std::string image_with_layer(std::string_view layer) {
   return R"({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
              "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 7,
                         "digest": ")" +
-         digest1 + R"("}, "layers": [)" + std::string(layer) + "]}";
+         kDigest1 + R"("}, "layers": [)" + std::string(layer) + "]}";
 }
 
 std::string layer(std::string_view digest, std::string_view size, std::string_view extra = "") {
@@ -32,7 +32,7 @@ std::string index_with_entry(std::string_view entry) {
 
 std::string entry_with_platform(std::string_view platform) {
   return R"({"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 7, "digest": ")" +
-         digest1 + R"(", "platform": )" + std::string(platform) + "}";
+         kDigest1 + R"(", "platform": )" + std::string(platform) + "}";
 }
 
 }  // namespace
@@ -44,8 +44,8 @@ TEST_CASE("a malformed or unsupported manifest is refused naming the field") {
     Error::Code code;
     std::string_view expected;
   };
-  const std::string good_layer = layer('"' + digest1 + '"', "7");
-  const std::string quoted = '"' + digest1 + '"';
+  const std::string good_layer = layer('"' + kDigest1 + '"', "7");
+  const std::string quoted = '"' + kDigest1 + '"';
   const Error::Code invalid = Error::Code::kInvalidInput;
   const Error::Code unsupported = Error::Code::kUnsupported;
   const Case cases[] = {
@@ -75,10 +75,10 @@ TEST_CASE("a malformed or unsupported manifest is refused naming the field") {
        "config must be a descriptor object, not array"},
       {R"({"schemaVersion": 2, "config": {"mediaType": "a/b", "size": 1}})", "", invalid,
        "config.digest is missing"},
-      {R"({"schemaVersion": 2, "config": {"mediaType": "", "size": 1, "digest": ")" + digest1 +
+      {R"({"schemaVersion": 2, "config": {"mediaType": "", "size": 1, "digest": ")" + kDigest1 +
            "\"}}",
        "", invalid, "config.mediaType is empty"},
-      {R"({"schemaVersion": 2, "config": {"mediaType": "a/b", "digest": ")" + digest1 + "\"}}", "",
+      {R"({"schemaVersion": 2, "config": {"mediaType": "a/b", "digest": ")" + kDigest1 + "\"}}", "",
        invalid, "config.size is missing"},
       {image_with_layer(good_layer + "," + layer(quoted, "-1")), "", invalid,
        "layers[1].size must not be negative"},

@@ -6,12 +6,12 @@ namespace chartmirror::registry {
 namespace {
 
 // sha256 and sha512 of the empty string, and the longest tag there may be.
-const std::string sha256_digest =
+const std::string kSha256Digest =
     "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-const std::string sha512_digest =
+const std::string kSha512Digest =
     "sha512:cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
     "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e";
-const std::string tag_128 = "v" + std::string(127, 'x');
+const std::string kTag128 = "v" + std::string(127, 'x');
 
 void check_rejected(const Error& error, std::string_view input, std::string_view expected) {
   CHECK(error.code == Error::Code::kInvalidInput);
@@ -52,13 +52,13 @@ TEST_CASE("references are parsed and normalized the way docker pull does") {
       {"127.0.0.1:5000/a/b", "127.0.0.1:5000", "a/b", "latest", "", "127.0.0.1:5000/a/b:latest"},
       {"[::1]:5000/x:y", "[::1]:5000", "x", "y", "", "[::1]:5000/x:y"},
       {"[fe80::1]/x", "[fe80::1]", "x", "latest", "", "[fe80::1]/x:latest"},
-      {"registry.k8s.io/ingress-nginx/controller:v1.9.4@" + sha256_digest, "registry.k8s.io",
-       "ingress-nginx/controller", "v1.9.4", sha256_digest,
-       "registry.k8s.io/ingress-nginx/controller:v1.9.4@" + sha256_digest},
-      {"nginx@" + sha256_digest, "docker.io", "library/nginx", "", sha256_digest,
-       "docker.io/library/nginx@" + sha256_digest},
-      {"ghcr.io/a/b@" + sha512_digest, "ghcr.io", "a/b", "", sha512_digest,
-       "ghcr.io/a/b@" + sha512_digest},
+      {"registry.k8s.io/ingress-nginx/controller:v1.9.4@" + kSha256Digest, "registry.k8s.io",
+       "ingress-nginx/controller", "v1.9.4", kSha256Digest,
+       "registry.k8s.io/ingress-nginx/controller:v1.9.4@" + kSha256Digest},
+      {"nginx@" + kSha256Digest, "docker.io", "library/nginx", "", kSha256Digest,
+       "docker.io/library/nginx@" + kSha256Digest},
+      {"ghcr.io/a/b@" + kSha512Digest, "ghcr.io", "a/b", "", kSha512Digest,
+       "ghcr.io/a/b@" + kSha512Digest},
       {"ghcr.io/a/b/c/d:tag", "ghcr.io", "a/b/c/d", "tag", "", "ghcr.io/a/b/c/d:tag"},
       {"Registry.Example.COM:443/a", "Registry.Example.COM:443", "a", "latest", "",
        "Registry.Example.COM:443/a:latest"},
@@ -70,8 +70,8 @@ TEST_CASE("references are parsed and normalized the way docker pull does") {
       {"localhost:5000", "docker.io", "library/localhost", "5000", "",
        "docker.io/library/localhost:5000"},
       {"nginx:_", "docker.io", "library/nginx", "_", "", "docker.io/library/nginx:_"},
-      {"nginx:" + tag_128, "docker.io", "library/nginx", tag_128, "",
-       "docker.io/library/nginx:" + tag_128},
+      {"nginx:" + kTag128, "docker.io", "library/nginx", kTag128, "",
+       "docker.io/library/nginx:" + kTag128},
       {"localhost/" + std::string(245, 'a'), "localhost", std::string(245, 'a'), "latest", "",
        "localhost/" + std::string(245, 'a') + ":latest"},
   };
@@ -99,7 +99,7 @@ TEST_CASE("a malformed reference is rejected with its cause") {
   const Case cases[] = {
       {"", "empty reference"},
       {":tag", "missing repository name"},
-      {"@" + sha256_digest, "missing repository name"},
+      {"@" + kSha256Digest, "missing repository name"},
       {"Nginx", "repository name must be lowercase"},
       {"host:5000/UPPER", "repository name must be lowercase"},
       {"docker.io/Library/nginx", "repository name must be lowercase"},
@@ -108,9 +108,9 @@ TEST_CASE("a malformed reference is rejected with its cause") {
       {"nginx:.tag", "invalid tag \".tag\""},
       {"nginx:-tag", "invalid tag \"-tag\""},
       {"a:b:c", "invalid tag \"b:c\""},
-      {"nginx:" + tag_128 + "x", "longer than 128 characters"},
+      {"nginx:" + kTag128 + "x", "longer than 128 characters"},
       {"nginx@sha256:abc", "invalid digest \"sha256:abc\" (sha256 needs 64 hex characters"},
-      {"nginx@" + sha256_digest + "0", "sha256 needs 64 hex characters"},
+      {"nginx@" + kSha256Digest + "0", "sha256 needs 64 hex characters"},
       {"nginx@sha256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
        "in lowercase"},
       {"nginx@sha512:abc", "sha512 needs 128 hex characters"},
@@ -165,8 +165,8 @@ TEST_CASE("a well-formed digest of an algorithm we do not verify is unsupported"
 TEST_CASE("the identifier is the digest when there is one, else the tag") {
   CHECK(Reference::parse("nginx")->identifier() == "latest");
   CHECK(Reference::parse("nginx:1.25")->identifier() == "1.25");
-  CHECK(Reference::parse("nginx@" + sha256_digest)->identifier() == sha256_digest);
-  CHECK(Reference::parse("nginx:1.25@" + sha256_digest)->identifier() == sha256_digest);
+  CHECK(Reference::parse("nginx@" + kSha256Digest)->identifier() == kSha256Digest);
+  CHECK(Reference::parse("nginx:1.25@" + kSha256Digest)->identifier() == kSha256Digest);
 }
 
 TEST_CASE("equal references are the same image however they were spelled") {
@@ -175,8 +175,8 @@ TEST_CASE("equal references are the same image however they were spelled") {
   CHECK(*nginx == *Reference::parse("index.docker.io/nginx"));
   CHECK_FALSE(*nginx == *Reference::parse("nginx:1.25"));
   CHECK_FALSE(*nginx == *Reference::parse("quay.io/nginx"));
-  CHECK_FALSE(*Reference::parse("nginx:1@" + sha256_digest) ==
-              *Reference::parse("nginx@" + sha256_digest));
+  CHECK_FALSE(*Reference::parse("nginx:1@" + kSha256Digest) ==
+              *Reference::parse("nginx@" + kSha256Digest));
 }
 
 TEST_CASE("with_tag and with_digest return new, validated values") {
@@ -188,13 +188,13 @@ TEST_CASE("with_tag and with_digest return new, validated values") {
   CHECK(tagged->str() == "quay.io/a/b:2");
   CHECK(base->str() == "quay.io/a/b:1");  // the original is unchanged
 
-  auto pinned = base->with_digest(sha256_digest);
+  auto pinned = base->with_digest(kSha256Digest);
   REQUIRE(pinned.ok());
-  CHECK(pinned->str() == "quay.io/a/b:1@" + sha256_digest);
-  CHECK(pinned->identifier() == sha256_digest);
+  CHECK(pinned->str() == "quay.io/a/b:1@" + kSha256Digest);
+  CHECK(pinned->identifier() == kSha256Digest);
   auto retagged = pinned->with_tag("3");
   REQUIRE(retagged.ok());
-  CHECK(retagged->str() == "quay.io/a/b:3@" + sha256_digest);  // the digest stays
+  CHECK(retagged->str() == "quay.io/a/b:3@" + kSha256Digest);  // the digest stays
 
   auto bad_tag = base->with_tag("no good");
   REQUIRE_FALSE(bad_tag.ok());
@@ -215,10 +215,10 @@ TEST_CASE("an oci-layout reference names a directory and a tag or digest") {
   const Case cases[] = {
       {"oci-layout:/data/nginx", "/data/nginx", "latest", "", "oci-layout:/data/nginx:latest"},
       {"oci-layout:/data/nginx:1.25", "/data/nginx", "1.25", "", "oci-layout:/data/nginx:1.25"},
-      {"oci-layout:out@" + sha256_digest, "out", "", sha256_digest,
-       "oci-layout:out@" + sha256_digest},
-      {"oci-layout:./out:v1@" + sha256_digest, "./out", "v1", sha256_digest,
-       "oci-layout:./out:v1@" + sha256_digest},
+      {"oci-layout:out@" + kSha256Digest, "out", "", kSha256Digest,
+       "oci-layout:out@" + kSha256Digest},
+      {"oci-layout:./out:v1@" + kSha256Digest, "./out", "v1", kSha256Digest,
+       "oci-layout:./out:v1@" + kSha256Digest},
       {"oci-layout:/mnt/a:b/c@d/out:v1", "/mnt/a:b/c@d/out", "v1", "",
        "oci-layout:/mnt/a:b/c@d/out:v1"},  // ':' and '@' before the last '/' are the path's
       {"oci-layout:/data/:v1", "/data/", "v1", "", "oci-layout:/data/:v1"},
@@ -244,7 +244,7 @@ TEST_CASE("a malformed oci-layout reference is rejected with its cause") {
   const Case cases[] = {
       {"oci-layout:", "names no directory"},
       {"oci-layout::v1", "names no directory"},
-      {"oci-layout:@" + sha256_digest, "names no directory"},
+      {"oci-layout:@" + kSha256Digest, "names no directory"},
       {"oci-layout:/data/out:", "invalid tag \"\""},
       {"oci-layout:/data/out:a:b", "invalid tag \"a:b\""},
       {"oci-layout:/data/out@sha256:abc", "sha256 needs 64 hex characters"},

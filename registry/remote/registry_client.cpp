@@ -16,7 +16,7 @@ using transport::Response;
 using transport::Url;
 
 constexpr size_t kTokenResponseLimit = 1 << 20;
-constexpr size_t kErrorBodyLimit = 64 * 1024;
+constexpr size_t kErrorBodyLimit = size_t{64} * 1024;
 
 bool is_loopback_host(std::string_view host_port) {
   std::string_view host = host_port;

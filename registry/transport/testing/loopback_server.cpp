@@ -1,7 +1,9 @@
 #include "registry/transport/testing/loopback_server.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <stdexcept>
 
 #include <netinet/in.h>
 #include <openssl/pem.h>
@@ -94,8 +96,11 @@ LoopbackServer::LoopbackServer(Handler handler, bool tls) : handler_(std::move(h
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::listen(listen_fd_, 16);
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::listen(listen_fd_, 16) != 0) {
+    throw std::runtime_error(std::string("loopback server: cannot listen: ") +
+                             std::strerror(errno));
+  }
   socklen_t length = sizeof address;
   ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length);
   port_ = ntohs(address.sin_port);
