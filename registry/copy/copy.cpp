@@ -1,0 +1,271 @@
+#include "registry/copy/copy.h"
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "registry/copy/blob_copy.h"
+#include "registry/copy/job_pool.h"
+#include "registry/copy/platform_filter.h"
+#include "registry/copy/retry.h"
+#include "registry/oci/manifest.h"
+#include "registry/oci/media_types.h"
+
+namespace chartmirror::registry::copy {
+namespace {
+
+// Indexes of indexes and referrers of referrers nest, and a source decides how deep; real
+// images stay within a handful of levels, so a deeper graph is refused rather than followed.
+constexpr int kMaxDepth = 32;
+
+// What the destination tag will name: the source's root, one of its platforms, or a new index.
+struct Target {
+  oci::Descriptor descriptor;
+  oci::Manifest manifest;
+  bool in_source = true;  // false for an index the platform filter wrote
+};
+
+class Copier {
+ public:
+  Copier(content::ReadableStore& src, content::WritableStore& dst, const CopyOptions& options)
+      : src_(src),
+        dst_(dst),
+        options_(options),
+        retry_{.retries = options.retries,
+               .backoff = options.backoff,
+               .max_backoff = options.max_backoff,
+               .sleep = options.sleep,
+               .stop = [this] { return stopped(); }},
+        blobs_(src, dst, options.on_progress, retry_),
+        pool_(options.concurrency) {}
+
+  Result<CopyResult, Error> run(std::string_view src_identifier, std::string_view dst_tag);
+
+ private:
+  struct Push {
+    oci::Descriptor descriptor;
+    std::string bytes;
+    std::string tag;
+  };
+
+  [[nodiscard]] bool cancelled() const {
+    return options_.cancelled != nullptr && options_.cancelled->load();
+  }
+  // Blob workers stop on cancellation and on the first failure of another blob.
+  [[nodiscard]] bool stopped() const { return cancelled() || pool_.failed(); }
+
+  Result<oci::Manifest, Error> fetch_manifest(const oci::Descriptor& descriptor);
+  Result<Target, Error> choose_target(oci::Descriptor root, oci::Manifest manifest);
+  Status<Error> walk(const oci::Descriptor& descriptor, std::optional<oci::Manifest> prefetched,
+                     int depth);
+  Status<Error> submit_blob(const oci::Descriptor& blob);
+  Status<Error> push(const Push& item);
+  Status<Error> tag_existing_root(const Target& target, std::string_view tag);
+
+  content::ReadableStore& src_;
+  content::WritableStore& dst_;
+  const CopyOptions& options_;
+  RetryPolicy retry_;
+  CopyResult result_;
+  std::set<oci::Digest> visited_;    // manifests reached, copied or not
+  std::set<oci::Digest> blobs_met_;  // blobs queued
+  std::set<oci::Digest> foreign_;    // non-distributable layers met
+  std::vector<Push> pushes_;         // manifests to push, children before parents
+  std::optional<oci::Digest> root_;  // the target, while walking it
+  bool root_exists_ = false;
+  bool root_in_source_ = true;
+  std::string tag_;
+  BlobCopier blobs_;
+  JobPool pool_;  // last: destroyed first, so no blob job outlives what it uses
+};
+
+Result<oci::Manifest, Error> Copier::fetch_manifest(const oci::Descriptor& descriptor) {
+  const std::string& digest = descriptor.digest.str();
+  // Sizes come from the wire: refuse before asking for more than any registry would store.
+  if (descriptor.size < 0 || static_cast<std::uint64_t>(descriptor.size) > oci::kMaxManifestBytes) {
+    return on_side(
+        Error{.code = Error::Code::kTooLarge,
+              .message = "the descriptor announces a manifest of " +
+                         std::to_string(descriptor.size) + " bytes, more than the " +
+                         std::to_string(oci::kMaxManifestBytes) + " a manifest may have"},
+        "source", digest);
+  }
+  auto bytes = with_retries(retry_, [&] { return src_.fetch_manifest(descriptor); });
+  if (!bytes.ok()) return on_side(bytes.error(), "source", digest);
+  if (auto verified = oci::verify(*bytes, descriptor.digest, descriptor.size); !verified.ok()) {
+    return on_side(verified.error(), "source", digest);
+  }
+  auto parsed = oci::parse_manifest(*bytes, descriptor.media_type);
+  if (!parsed.ok()) return on_side(parsed.error(), "source", digest);
+  return parsed;
+}
+
+Result<Target, Error> Copier::choose_target(oci::Descriptor root, oci::Manifest manifest) {
+  if (options_.platforms.empty() || !manifest.is_index()) {
+    return Target{.descriptor = std::move(root), .manifest = std::move(manifest)};
+  }
+  auto selected = select_platforms(manifest, options_.platforms);
+  if (!selected.ok()) return on_side(selected.error(), "source", root.digest.str());
+  result_.index_preserved = false;
+  if (selected->size() == 1) {
+    const oci::Descriptor& entry = manifest.index()->manifests[selected->front()];
+    auto child = fetch_manifest(entry);
+    if (!child.ok()) return child.error();
+    return Target{.descriptor = entry, .manifest = std::move(child).value()};
+  }
+  auto bytes = narrow_index(manifest, *selected);
+  if (!bytes.ok()) return on_side(bytes.error(), "source", root.digest.str());
+  auto narrowed = oci::parse_manifest(*bytes, manifest.media_type());
+  if (!narrowed.ok()) return on_side(narrowed.error(), "source", root.digest.str());
+  oci::Descriptor descriptor = narrowed->descriptor();
+  return Target{.descriptor = std::move(descriptor),
+                .manifest = std::move(narrowed).value(),
+                .in_source = false};
+}
+
+Status<Error> Copier::submit_blob(const oci::Descriptor& blob) {
+  // Registries need not accept foreign layers, and docker never pushes them: their urls
+  // already say where they are.
+  if (oci::media_type::is_non_distributable(blob.media_type)) {
+    if (foreign_.insert(blob.digest).second) ++result_.blobs_skipped;
+    return Done{};
+  }
+  // Counted before it is queued, so that no progress report shows more blobs done than met.
+  if (!blobs_met_.insert(blob.digest).second) return Done{};
+  blobs_.count();
+  pool_.submit(blob.digest.str(), [this, blob] { return blobs_.copy_blob(blob); });
+  return Done{};
+}
+
+// Reaches every manifest under `descriptor` (and its referrers), queues the blobs and records
+// the manifests to push; the pushes happen once every blob is stored.
+Status<Error> Copier::walk(const oci::Descriptor& descriptor,
+                           std::optional<oci::Manifest> prefetched, int depth) {
+  const std::string& digest = descriptor.digest.str();
+  if (cancelled()) return cancelled_error();
+  if (pool_.failed()) return Done{};  // the pool's error is reported by run()
+  if (depth > kMaxDepth) {
+    return on_side(Error{.code = Error::Code::kInvalidInput,
+                         .message = "manifests nest more than " + std::to_string(kMaxDepth) +
+                                    " levels deep (indexes or referrers)"},
+                   "source", digest);
+  }
+  if (!visited_.insert(descriptor.digest).second) return Done{};
+  const bool is_root = root_ && *root_ == descriptor.digest;
+
+  auto exists = with_retries(retry_, [&] { return dst_.exists(descriptor); });
+  if (!exists.ok()) return on_side(exists.error(), "destination", digest);
+  std::optional<Push> own_push;
+  if (*exists) {
+    // oras's rule: what the destination has, it has entirely.
+    ++result_.manifests_skipped;
+    if (is_root) root_exists_ = true;
+  } else {
+    if (!prefetched) {
+      auto fetched = fetch_manifest(descriptor);
+      if (!fetched.ok()) return fetched.error();
+      prefetched = std::move(fetched).value();
+    }
+    const oci::Manifest& manifest = *prefetched;
+    for (const oci::Descriptor& child : manifest.children()) {
+      auto done = manifest.is_index() ? walk(child, std::nullopt, depth + 1) : submit_blob(child);
+      if (!done.ok()) return done;
+    }
+    // Pushed with the media type the document declares: registries compare the two.
+    own_push = Push{.descriptor = {.media_type = manifest.media_type(),
+                                   .digest = descriptor.digest,
+                                   .size = descriptor.size},
+                    .bytes = manifest.bytes(),
+                    .tag = is_root ? tag_ : std::string()};
+    // A child goes before its referrers, which name it as their subject; the root, which the
+    // tag names, goes after everything.
+    if (!is_root) pushes_.push_back(std::move(*own_push));
+  }
+
+  if (options_.referrers && (!is_root || root_in_source_)) {
+    auto referrers = with_retries(retry_, [&] { return src_.referrers(descriptor); });
+    if (!referrers.ok()) return on_side(referrers.error(), "source", digest);
+    for (const oci::Descriptor& referrer : *referrers) {
+      if (auto done = walk(referrer, std::nullopt, depth + 1); !done.ok()) return done;
+    }
+  }
+  if (is_root && own_push) pushes_.push_back(std::move(*own_push));
+  return Done{};
+}
+
+Status<Error> Copier::push(const Push& item) {
+  if (cancelled()) return cancelled_error();
+  auto pushed = with_retries(
+      retry_, [&] { return dst_.push_manifest(item.descriptor, item.bytes, item.tag); });
+  if (!pushed.ok()) return on_side(pushed.error(), "destination", item.descriptor.digest.str());
+  ++result_.manifests_pushed;
+  return Done{};
+}
+
+// The root is stored already; the tag may name it, name something else, or not exist.
+Status<Error> Copier::tag_existing_root(const Target& target, std::string_view tag) {
+  // WritableStore cannot resolve, but every store in chartmirror also reads: a second copy of
+  // the same image then costs a HEAD instead of a manifest upload.
+  if (auto* readable = dynamic_cast<content::ReadableStore*>(&dst_)) {
+    auto current = with_retries(retry_, [&] { return readable->resolve(tag); });
+    if (current.ok() && current->digest == target.descriptor.digest) return Done{};
+  }
+  return push(Push{.descriptor = {.media_type = target.manifest.media_type(),
+                                  .digest = target.descriptor.digest,
+                                  .size = target.descriptor.size},
+                   .bytes = target.manifest.bytes(),
+                   .tag = std::string(tag)});
+}
+
+Result<CopyResult, Error> Copier::run(std::string_view src_identifier, std::string_view dst_tag) {
+  if (cancelled()) return cancelled_error();
+  auto root = with_retries(retry_, [&] { return src_.resolve(src_identifier); });
+  if (!root.ok()) return on_side(root.error(), "source", src_identifier);
+  auto root_manifest = fetch_manifest(*root);
+  if (!root_manifest.ok()) return root_manifest.error();
+  auto target = choose_target(std::move(root).value(), std::move(root_manifest).value());
+  if (!target.ok()) return target.error();
+
+  root_ = target->descriptor.digest;
+  root_in_source_ = target->in_source;
+  tag_ = std::string(dst_tag);
+  if (Status<Error> walked = walk(target->descriptor, target->manifest, 0); !walked.ok()) {
+    // A blob may have failed first, and the walk only stopped because of it: the pool keeps
+    // whichever failure came first, and waits for the running blobs to give up.
+    pool_.abort(walked.error());
+  }
+  if (auto blobs = pool_.wait(); !blobs.ok()) return blobs.error();
+
+  for (const Push& item : pushes_) {
+    if (auto pushed = push(item); !pushed.ok()) return pushed.error();
+  }
+  if (root_exists_ && !dst_tag.empty()) {
+    if (auto tagged = tag_existing_root(*target, dst_tag); !tagged.ok()) return tagged.error();
+  }
+
+  blobs_.add_counts(result_);
+  result_.root = oci::Descriptor{.media_type = target->manifest.media_type(),
+                                 .digest = target->descriptor.digest,
+                                 .size = target->descriptor.size};
+  return result_;
+}
+
+}  // namespace
+
+Result<CopyResult, Error> copy(content::ReadableStore& src, std::string_view src_identifier,
+                               content::WritableStore& dst, std::string_view dst_tag,
+                               const CopyOptions& options) {
+  Copier copier(src, dst, options);
+  auto result = copier.run(src_identifier, dst_tag);
+  // Once cancelled, a step may still end with the error it was retrying; the caller asked to
+  // stop, and that is the answer.
+  const bool cancelled = options.cancelled != nullptr && options.cancelled->load();
+  if (!result.ok() && cancelled && result.error().code != Error::Code::kCancelled) {
+    return cancelled_error();
+  }
+  return result;
+}
+
+}  // namespace chartmirror::registry::copy
