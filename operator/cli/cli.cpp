@@ -1,6 +1,7 @@
 #include "operator/cli/cli.h"
 
 #include "operator/cli/build_info.h"
+#include "operator/cli/copy_command.h"
 
 namespace chartmirror::cli {
 namespace {
@@ -12,6 +13,7 @@ Usage:
   chartmirror <command> [flags]
 
 Commands:
+  copy        copy images between registries and OCI layout directories, digest-exact
   version     print the version of chartmirror
   help        print this text
 
@@ -38,6 +40,7 @@ int run(std::span<const std::string_view> args, std::ostream& out, std::ostream&
   const std::string_view command = args[0];
   const auto rest = args.subspan(1);
   if (command == "version" || command == "--version") return version(rest, out, err);
+  if (command == "copy") return run_copy(rest, out, err);
   if (command == "help" || command == "--help" || command == "-h") {
     out << kUsage;
     return kExitOk;
