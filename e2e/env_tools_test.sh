@@ -35,36 +35,7 @@ mkdir "$work/pulled"
 cmp "$work/kured-5.3.1.tgz" "$work/pulled/kured-5.3.1.tgz"
 
 step "skopeo copies an image into the token-auth registry with the docker config, not without"
-mkdir -p "$work/image"
-python3 - "$work/image" <<'PY'
-# A one-layer OCI image layout, written by hand so the test needs no image from outside.
-import gzip, hashlib, io, json, os, sys, tarfile
-root = sys.argv[1]
-def blob(data):
-    digest = hashlib.sha256(data).hexdigest()
-    os.makedirs(f"{root}/blobs/sha256", exist_ok=True)
-    with open(f"{root}/blobs/sha256/{digest}", "wb") as f:
-        f.write(data)
-    return {"digest": f"sha256:{digest}", "size": len(data)}
-tar_bytes = io.BytesIO()
-with tarfile.open(fileobj=tar_bytes, mode="w") as tar:
-    payload = b"chartmirror e2e\n"
-    info = tarfile.TarInfo("hello.txt"); info.size = len(payload); info.mtime = 0
-    tar.addfile(info, io.BytesIO(payload))
-layer_tar = tar_bytes.getvalue()
-layer = blob(gzip.compress(layer_tar, mtime=0))
-config = blob(json.dumps({"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers",
-    "diff_ids": ["sha256:" + hashlib.sha256(layer_tar).hexdigest()]}}).encode())
-manifest = blob(json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-    "config": dict(config, mediaType="application/vnd.oci.image.config.v1+json"),
-    "layers": [dict(layer, mediaType="application/vnd.oci.image.layer.v1.tar+gzip")]}).encode())
-with open(f"{root}/index.json", "w") as f:
-    json.dump({"schemaVersion": 2, "manifests": [dict(manifest,
-        mediaType="application/vnd.oci.image.manifest.v1+json",
-        annotations={"org.opencontainers.image.ref.name": "latest"})]}, f)
-with open(f"{root}/oci-layout", "w") as f:
-    json.dump({"imageLayoutVersion": "1.0.0"}, f)
-PY
+python3 "$(dirname "${BASH_SOURCE[0]}")/tools/make_oci_layout.py" "$work/image" latest >/dev/null
 if "$CM_SKOPEO" copy --quiet --dest-tls-verify=false --dest-no-creds oci:"$work/image":latest \
     "docker://$CM_REGISTRY_TOKEN/e2e/hello:1" 2>/dev/null; then
   echo "an anonymous push to the token-auth registry succeeded" >&2
