@@ -35,8 +35,9 @@ TEST_CASE("bad flags are named") {
       {{"--registry-config"}, "flag --registry-config needs a value"},
       {{"--insecure=maybe"}, "flag --insecure takes no value other than true or false"},
   };
-  for (const auto& [args, message] : cases) {
-    CAPTURE(message);
+  for (const auto& c : cases) {
+    const auto& [args, message] = c;
+    CAPTURE(c.second);
     auto parsed = flags.parse(args);
     REQUIRE_FALSE(parsed.ok());
     CHECK(parsed.error() == message);

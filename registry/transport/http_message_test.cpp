@@ -44,8 +44,9 @@ TEST_CASE("malformed heads are transport errors saying what is wrong") {
       {"HTTP/1.1 200 OK\r\nA: b\r\n  folded\r\n\r\n", "obsolete line folding"},
       {"HTTP/1.1 200 OK\r\nBad Name: x\r\n\r\n", "white space"},
   };
-  for (const auto& [text, expected] : cases) {
-    CAPTURE(text);
+  for (const auto& c : cases) {
+    const auto& [text, expected] = c;
+    CAPTURE(c.first);
     auto head = parse_response_head(text);
     REQUIRE_FALSE(head.ok());
     CHECK(head.error().code == Error::Code::kTransport);

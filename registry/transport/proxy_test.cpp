@@ -38,8 +38,9 @@ TEST_CASE("NO_PROXY and loopback hosts connect directly") {
       {"https://127.0.0.1:5000/", false},  {"https://localhost/", false},
       {"https://[::1]:5000/", false},      {"http://elsewhere.example/", false},
   };
-  for (const auto& [url, proxied] : cases) {
-    CAPTURE(url);
+  for (const auto& c : cases) {
+    const auto& [url, proxied] = c;
+    CAPTURE(c.first);
     CHECK(route(*settings, url).has_value() == proxied);
   }
   auto all = ProxySettings::from_values("", "http://proxy:3128", "*");
