@@ -19,10 +19,12 @@
 namespace chartmirror::registry::stores {
 
 struct StoreOptions {
-  bool plain_http = false;           // --plain-http: every registry over HTTP
-  bool insecure = false;             // --insecure: TLS without verification
-  std::string registry_config;       // --registry-config; empty: $DOCKER_CONFIG or ~/.docker
-  remote::RegistryOptions registry;  // retries, backoff
+  bool plain_http = false;      // --plain-http: every registry over HTTP
+  bool insecure = false;        // --insecure: TLS without verification
+  std::string registry_config;  // --registry-config; empty: $DOCKER_CONFIG or ~/.docker
+  // Retries, backoff. One HTTP-level retry only: the copy retries every operation itself
+  // (registry::copy::CopyOptions::retries), and the two layers' attempts multiply.
+  remote::RegistryOptions registry{.max_attempts = 2};
 };
 
 class StoreFactory {
