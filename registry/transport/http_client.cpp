@@ -309,7 +309,9 @@ Result<std::unique_ptr<Connection>, Error> HttpClient::connect(const Url& url) {
 }
 
 Status<Error> HttpClient::write_request(Connection& connection, const Request& request,
-                                        bool via_proxy, const std::optional<Proxy>& proxy) {
+                                        bool via_proxy, const std::optional<Proxy>& proxy,
+                                        bool& connection_failed) {
+  connection_failed = true;  // until the body source is being read
   // Through a proxy, plain HTTP requests name the whole URL (RFC 9112 §3.2.2).
   std::string head = request.method + " " + (via_proxy ? request.url.str() : request.url.target()) +
                      " HTTP/1.1\r\n";
@@ -337,6 +339,7 @@ Status<Error> HttpClient::write_request(Connection& connection, const Request& r
   std::vector<char> buffer(kStreamBuffer);
   uint64_t written = 0;
   while (true) {
+    connection_failed = false;
     auto got = request.body_source->read(buffer.data(), buffer.size());
     if (!got.ok()) return got.error();
     if (*got == 0) break;
@@ -345,11 +348,13 @@ Status<Error> HttpClient::write_request(Connection& connection, const Request& r
           .code = Error::Code::kInvalidInput,
           .message = "the body is longer than its declared " + std::to_string(length) + " bytes"};
     }
+    connection_failed = true;
     if (auto sent = connection.write_all(std::string_view(buffer.data(), *got)); !sent.ok()) {
       return sent;
     }
     written += *got;
   }
+  connection_failed = false;
   if (written != length) {
     return Error{.code = Error::Code::kInvalidInput,
                  .message = "the body ended after " + std::to_string(written) + " of its " +
@@ -402,10 +407,12 @@ Result<Response, Error> HttpClient::send_once(const Request& request) {
       if (!opened.ok()) return in_request(opened.error(), request);
       connection = std::move(opened).value();
     }
-    auto sent = write_request(*connection, request, via_proxy, proxy);
+    bool connection_failed = false;
+    auto sent = write_request(*connection, request, via_proxy, proxy, connection_failed);
     if (!sent.ok()) {
       if (reused && replayable && attempt == 0) continue;
-      if (sent.error().code != Error::Code::kTransport) return in_request(sent.error(), request);
+      // A failed body source leaves the server waiting for the rest: no answer will come.
+      if (!connection_failed) return in_request(sent.error(), request);
       // The server may have answered early (401, 413) and closed: prefer its answer.
       auto early = read_head(*connection, request.url);
       if (!early.ok()) return in_request(sent.error(), request);

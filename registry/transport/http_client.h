@@ -117,8 +117,10 @@ class HttpClient {
  private:
   Result<Response, Error> send_once(const Request& request);
   Result<std::unique_ptr<Connection>, Error> connect(const Url& url);
+  // `connection_failed` tells a failed socket write from a failed body source: only after the
+  // former may the server have answered early.
   Status<Error> write_request(Connection& connection, const Request& request, bool via_proxy,
-                              const std::optional<Proxy>& proxy);
+                              const std::optional<Proxy>& proxy, bool& connection_failed);
   Result<ResponseHead, Error> read_head(Connection& connection, const Url& url);
 
   ClientOptions options_;

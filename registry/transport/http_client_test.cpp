@@ -117,6 +117,37 @@ TEST_CASE("a streamed body arrives whole, and a wrong length is the sender's err
   CHECK(short_body.error().message.find("ended after 10 of its 11 bytes") != std::string::npos);
 }
 
+TEST_CASE("a body source that fails mid-way fails the request at once with its own error") {
+  // The server waits for the whole body; only the source's error may end the request.
+  LoopbackServer server([](const ReceivedRequest&, ServerConnection& connection) {
+    connection.write(LoopbackServer::response(201));
+  });
+  class FailingSource final : public BodySource {
+   public:
+    Result<size_t, Error> read(char* data, size_t size) override {
+      if (sent_) return Error{.code = Error::Code::kTransport, .message = "source broke"};
+      sent_ = true;
+      const size_t n = std::min<size_t>(size, 10);
+      std::fill_n(data, n, 'x');
+      return n;
+    }
+
+   private:
+    bool sent_ = false;
+  };
+  // With an hour of patience, waiting for the server's answer would hang the test.
+  ClientOptions options;
+  options.idle_timeout = std::chrono::hours(1);
+  auto client = make_client(options);
+  FailingSource source;
+  Request put{.method = "PUT", .url = Url::parse(server.url("/upload")).value()};
+  put.body_source = &source;
+  put.content_length = 100;
+  auto response = client->send(put);
+  REQUIRE_FALSE(response.ok());
+  CHECK(response.error().message == "source broke");
+}
+
 TEST_CASE("redirects are followed for downloads, without credentials to another host") {
   LoopbackServer storage([](const ReceivedRequest& request, ServerConnection& connection) {
     connection.write(LoopbackServer::response(
