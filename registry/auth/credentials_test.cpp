@@ -130,7 +130,8 @@ case "$server" in
 esac
 )";
   std::filesystem::permissions(helper, std::filesystem::perms::owner_all);
-  const std::string old_path = std::getenv("PATH");
+  const char* path = std::getenv("PATH");
+  const std::string old_path = path != nullptr ? path : "";
   ::setenv("PATH", (dir.string() + ":" + old_path).c_str(), 1);
 
   auto robot = credentials_from_helper("chartmirror-test", "reg.example");

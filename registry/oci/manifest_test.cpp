@@ -33,7 +33,7 @@ Manifest parsed(const std::string& bytes, std::string_view content_type = "") {
 }
 
 // docker buildx output: two platforms and an attestation manifest.
-const std::string oci_index_json = with_digests(R"({
+const std::string kOciIndexJson = with_digests(R"({
   "schemaVersion": 2,
   "mediaType": "application/vnd.oci.image.index.v1+json",
   "manifests": [
@@ -49,7 +49,7 @@ const std::string oci_index_json = with_digests(R"({
   "annotations": {"org.opencontainers.image.created": "2024-05-01T10:00:00Z"}
 })");
 
-const std::string docker_list_json = with_digests(R"({
+const std::string kDockerListJson = with_digests(R"({
    "schemaVersion": 2,
    "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json",
    "manifests": [
@@ -63,7 +63,7 @@ const std::string docker_list_json = with_digests(R"({
    ]
 })");
 
-const std::string docker_manifest_json = with_digests(R"({
+const std::string kDockerManifestJson = with_digests(R"({
    "schemaVersion": 2,
    "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
    "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1469,
@@ -77,7 +77,7 @@ const std::string docker_manifest_json = with_digests(R"({
 })");
 
 // An SBOM attached to an image through OCI 1.1 `subject`.
-const std::string referrer_json = with_digests(R"({
+const std::string kReferrerJson = with_digests(R"({
   "schemaVersion": 2,
   "mediaType": "application/vnd.oci.image.manifest.v1+json",
   "artifactType": "application/spdx+json",
@@ -90,20 +90,20 @@ const std::string referrer_json = with_digests(R"({
 })");
 
 // What `helm push` writes: no mediaType in the document.
-const std::string helm_chart_json = with_digests(
+const std::string kHelmChartJson = with_digests(
     R"({"schemaVersion":2,"config":{"mediaType":"application/vnd.cncf.helm.config.v1+json","digest":"$1","size":117},"layers":[{"mediaType":"application/vnd.cncf.helm.chart.content.v1.tar+gzip","digest":"$2","size":3620}],"annotations":{"org.opencontainers.image.title":"keda","org.opencontainers.image.version":"2.12.1"}})");
 
 }  // namespace
 
 TEST_CASE("an OCI image index lists its platforms") {
-  const Manifest m = parsed(oci_index_json, media_type::kOciIndex);
+  const Manifest m = parsed(kOciIndexJson, media_type::kOciIndex);
   CHECK(m.kind() == Manifest::Kind::kIndex);
   CHECK(m.is_index());
   CHECK(m.image() == nullptr);
   REQUIRE(m.index() != nullptr);
   CHECK(m.media_type() == media_type::kOciIndex);
-  CHECK(m.bytes() == oci_index_json);
-  CHECK(m.digest() == Digest::of(oci_index_json));
+  CHECK(m.bytes() == kOciIndexJson);
+  CHECK(m.digest() == Digest::of(kOciIndexJson));
   CHECK(m.annotations().at("org.opencontainers.image.created") == "2024-05-01T10:00:00Z");
   CHECK_FALSE(m.subject().has_value());
 
@@ -132,7 +132,7 @@ TEST_CASE("an OCI image index lists its platforms") {
 }
 
 TEST_CASE("a Docker manifest list keeps platform details") {
-  const Manifest m = parsed(docker_list_json, media_type::kDockerManifestList);
+  const Manifest m = parsed(kDockerListJson, media_type::kDockerManifestList);
   CHECK(m.kind() == Manifest::Kind::kIndex);
   CHECK(m.media_type() == media_type::kDockerManifestList);
   const auto& entries = m.index()->manifests;
@@ -146,7 +146,7 @@ TEST_CASE("a Docker manifest list keeps platform details") {
 }
 
 TEST_CASE("a Docker schema 2 manifest has a config and layers, foreign ones with urls") {
-  const Manifest m = parsed(docker_manifest_json, media_type::kDockerManifest);
+  const Manifest m = parsed(kDockerManifestJson, media_type::kDockerManifest);
   CHECK(m.kind() == Manifest::Kind::kImage);
   CHECK(m.index() == nullptr);
   REQUIRE(m.image() != nullptr);
@@ -170,7 +170,7 @@ TEST_CASE("a Docker schema 2 manifest has a config and layers, foreign ones with
 }
 
 TEST_CASE("an OCI 1.1 referrer keeps its subject and artifact type") {
-  const Manifest m = parsed(referrer_json, media_type::kOciManifest);
+  const Manifest m = parsed(kReferrerJson, media_type::kOciManifest);
   CHECK(m.artifact_type() == "application/spdx+json");
   REQUIRE(m.subject().has_value());
   CHECK(m.subject()->digest.str() == fake(8));
@@ -190,16 +190,16 @@ TEST_CASE("the media type comes from the document, then the header, then the con
   const std::string bare_index = with_digests(
       R"({"schemaVersion": 2, "manifests": [{"mediaType": "a/b", "digest": "$1", "size": 1}]})");
   const Case cases[] = {
-      {"helm chart, OCI header", helm_chart_json, media_type::kOciManifest,
+      {"helm chart, OCI header", kHelmChartJson, media_type::kOciManifest,
        media_type::kOciManifest},
-      {"helm chart, no header", helm_chart_json, "", media_type::kOciManifest},
-      {"helm chart, generic header", helm_chart_json, "application/octet-stream",
+      {"helm chart, no header", kHelmChartJson, "", media_type::kOciManifest},
+      {"helm chart, generic header", kHelmChartJson, "application/octet-stream",
        media_type::kOciManifest},
-      {"helm chart, Docker header", helm_chart_json, media_type::kDockerManifest,
+      {"helm chart, Docker header", kHelmChartJson, media_type::kDockerManifest,
        media_type::kDockerManifest},
-      {"document over header", docker_manifest_json, media_type::kOciManifest,
+      {"document over header", kDockerManifestJson, media_type::kOciManifest,
        media_type::kDockerManifest},
-      {"index over manifest header", oci_index_json, media_type::kOciManifest,
+      {"index over manifest header", kOciIndexJson, media_type::kOciManifest,
        media_type::kOciIndex},
       {"header with parameters", bare_index,
        " application/vnd.docker.distribution.manifest.list.v2+json ; charset=utf-8",
@@ -212,7 +212,7 @@ TEST_CASE("the media type comes from the document, then the header, then the con
     CHECK(m.media_type() == c.media_type);
     CHECK(m.is_index() == media_type::is_index(c.media_type));
   }
-  const Manifest chart = parsed(helm_chart_json);
+  const Manifest chart = parsed(kHelmChartJson);
   CHECK(chart.image()->config.media_type == media_type::kHelmConfig);
   CHECK(chart.image()->layers.at(0).media_type == media_type::kHelmChartContent);
 }
@@ -244,7 +244,7 @@ TEST_CASE("Docker schema 1 is refused by name") {
       {"signed", schema1, media_type::kDockerSchema1SignedManifest},
       {"no header", schema1, ""},
       {"schema 2 header", schema1, media_type::kDockerManifest},
-      {"schema 1 header, schema 2 body", docker_manifest_json, media_type::kDockerSchema1Manifest},
+      {"schema 1 header, schema 2 body", kDockerManifestJson, media_type::kDockerSchema1Manifest},
       {"schema 1 mediaType",
        R"({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v1+json"})",
        ""},
@@ -261,7 +261,7 @@ TEST_CASE("Docker schema 1 is refused by name") {
 }
 
 TEST_CASE("manifests larger than 4 MiB are refused before parsing") {
-  std::string at_limit = helm_chart_json;
+  std::string at_limit = kHelmChartJson;
   at_limit.resize(kMaxManifestBytes, ' ');  // JSON allows trailing blanks
   CHECK(parse_manifest(at_limit, media_type::kOciManifest).ok());
 
@@ -281,12 +281,12 @@ TEST_CASE("deeply nested JSON is refused before it is built") {
 
   // Brackets inside strings (escaped quotes included) do not count.
   const std::string brackets = std::string(100, '[') + "\\\"" + std::string(100, '{');
-  std::string annotated = helm_chart_json;
+  std::string annotated = kHelmChartJson;
   annotated.insert(annotated.rfind('}'), R"(,"x":{"a":")" + brackets + R"("})");
   const Manifest chart = parsed(annotated);
   CHECK(chart.annotations().at("org.opencontainers.image.title") == "keda");
 
-  std::string deep = helm_chart_json;
+  std::string deep = kHelmChartJson;
   deep.insert(deep.rfind('}'), R"(,"x":)" + std::string(63, '[') + std::string(63, ']'));
   CHECK(parse_manifest(deep, "").ok());  // the root and 63 arrays: 64 levels
   deep.insert(deep.rfind('}') - 63, "[]");

@@ -36,8 +36,8 @@ class ConnectionPool {
 
 namespace {
 
-constexpr size_t kMaxHeadBytes = 64 * 1024;
-constexpr size_t kStreamBuffer = 256 * 1024;
+constexpr size_t kMaxHeadBytes = size_t{64} * 1024;
+constexpr size_t kStreamBuffer = size_t{256} * 1024;
 constexpr int kMaxRedirects = 10;
 
 Error broken(const Url& url, const std::string& method, std::string message) {
@@ -234,7 +234,7 @@ Result<std::string, Error> Response::read_all(size_t limit) {
 
 void Response::discard() {
   char buffer[16384];
-  for (size_t total = 0; !finished_ && total < 1024 * 1024;) {
+  for (size_t total = 0; !finished_ && total < size_t{1} << 20U;) {
     auto got = read(buffer, sizeof buffer);
     if (!got.ok() || *got == 0) break;
     total += *got;
@@ -326,12 +326,14 @@ Status<Error> HttpClient::write_request(Connection& connection, const Request& r
       request.method == "PATCH") {
     head += "Content-Length: " + std::to_string(length) + "\r\n";
   }
-  for (const auto& [name, value] : request.headers.fields()) head += name + ": " + value + "\r\n";
+  for (const auto& [name, value] : request.headers.fields()) {
+    head.append(name).append(": ").append(value).append("\r\n");
+  }
   head += "\r\n";
 
   if (request.body_source == nullptr) {
     // One write for head and small body: fewer packets for manifest and token requests.
-    if (request.body.size() <= 64 * 1024) return connection.write_all(head + request.body);
+    if (request.body.size() <= size_t{64} * 1024) return connection.write_all(head + request.body);
     if (auto sent = connection.write_all(head); !sent.ok()) return sent;
     return connection.write_all(request.body);
   }
