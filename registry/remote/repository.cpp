@@ -218,6 +218,10 @@ Status<Error> RemoteRepository::push_blob(const oci::Descriptor& descriptor,
   put.headers.add("Content-Type", "application/octet-stream");
   put.body_source = &body;
   put.content_length = static_cast<uint64_t>(descriptor.size);
+  return finish_upload(std::move(put), reference);
+}
+
+Status<Error> RemoteRepository::finish_upload(Request put, const std::string& reference) {
   auto response = client_->send(std::move(put), push());
   if (!response.ok()) return with_reference(response.error(), reference);
   if (response->status() != 201) {
@@ -254,16 +258,9 @@ Status<Error> RemoteRepository::upload_chunked(const oci::Descriptor& descriptor
     location = std::move(resolved).value();
     offset += length;
   }
-  auto response = client_->send(
+  return finish_upload(
       Request{.method = "PUT", .url = location.with_query("digest", descriptor.digest.str())},
-      push());
-  if (!response.ok()) return with_reference(response.error(), reference);
-  if (response->status() != 201) {
-    return with_reference(unexpected_response(*response, "PUT", "the blob upload failed"),
-                          reference);
-  }
-  response->discard();
-  return Done{};
+      reference);
 }
 
 Result<bool, Error> RemoteRepository::mount_blob(const oci::Descriptor& descriptor,

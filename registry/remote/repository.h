@@ -55,6 +55,8 @@ class RemoteRepository final : public content::Store {
                                           transport::Headers headers = {}, std::string body = {});
   Result<transport::Url, Error> start_upload(const std::vector<std::string>& scopes,
                                              std::string_view query);
+  // The PUT that closes an upload session (with the whole body, or none after PATCHes).
+  Status<Error> finish_upload(transport::Request put, const std::string& reference);
   Status<Error> upload_chunked(const oci::Descriptor& descriptor, content::BodySource& body,
                                transport::Url location);
   [[nodiscard]] std::string path(std::string_view kind, std::string_view identifier) const;
