@@ -1,5 +1,6 @@
 #include "registry/transport/tls_context.h"
 
+#include <optional>
 #include <string>
 
 #include <arpa/inet.h>
@@ -39,7 +40,8 @@ bool add_ca_bundle(SSL_CTX* context, const std::string& pem) {
   return added > 0;
 }
 
-bool use_client_certificate(SSL_CTX* context, const TlsOptions& options) {
+// Loads the client certificate chain and key; the error names which of them is wrong.
+std::optional<std::string> use_client_certificate(SSL_CTX* context, const TlsOptions& options) {
   std::unique_ptr<BIO, decltype(&BIO_free)> cert_bio(
       BIO_new_mem_buf(options.client_cert_pem.data(),
                       static_cast<int>(options.client_cert_pem.size())),
@@ -52,8 +54,12 @@ bool use_client_certificate(SSL_CTX* context, const TlsOptions& options) {
       &BIO_free);
   std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
       PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
-  if (cert == nullptr || key == nullptr) return false;
-  if (SSL_CTX_use_certificate(context, cert.get()) != 1) return false;
+  ERR_clear_error();
+  if (cert == nullptr) return "the client certificate is not a PEM certificate";
+  if (key == nullptr) return "the client key is not a PEM private key";
+  if (SSL_CTX_use_certificate(context, cert.get()) != 1) {
+    return "the client certificate cannot be used: " + openssl_error_text();
+  }
   // The rest of the chain, if the PEM holds intermediates after the leaf.
   while (true) {
     X509* extra = PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr);
@@ -61,7 +67,10 @@ bool use_client_certificate(SSL_CTX* context, const TlsOptions& options) {
     SSL_CTX_add_extra_chain_cert(context, extra);  // the context owns it now
   }
   ERR_clear_error();
-  return SSL_CTX_use_PrivateKey(context, key.get()) == 1 && SSL_CTX_check_private_key(context) == 1;
+  if (SSL_CTX_use_PrivateKey(context, key.get()) != 1 || SSL_CTX_check_private_key(context) != 1) {
+    return "the client key does not match the client certificate";
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -93,8 +102,8 @@ Result<std::shared_ptr<TlsContext>, Error> TlsContext::create(const TlsOptions& 
   if (options.client_cert_pem.empty() != options.client_key_pem.empty()) {
     return tls_error("a client certificate needs its key, and a key its certificate");
   }
-  if (!options.client_cert_pem.empty() && !use_client_certificate(raw, options)) {
-    return tls_error("the client certificate or key is not valid PEM, or they do not match");
+  if (!options.client_cert_pem.empty()) {
+    if (auto problem = use_client_certificate(raw, options)) return tls_error(*problem);
   }
   SSL_CTX_set_verify(raw, options.insecure_skip_verify ? SSL_VERIFY_NONE : SSL_VERIFY_PEER,
                      nullptr);
