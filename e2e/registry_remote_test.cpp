@@ -1,8 +1,6 @@
 // registry/remote against real CNCF Distribution registries (anonymous, basic auth, token
 // auth), cross-checked with skopeo: what we push, skopeo reads with identical bytes.
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <memory>
 
 #include <doctest/doctest.h>
@@ -13,6 +11,7 @@
 #include "registry/auth/keychain.h"
 #include "registry/oci/media_types.h"
 #include "registry/remote/repository.h"
+#include "support/subprocess.h"
 
 namespace chartmirror::e2e {
 namespace {
@@ -91,17 +90,12 @@ void push_image(RemoteRepository& repository, const TestImage& image, const std:
   REQUIRE_MESSAGE(pushed.ok(), pushed.error().describe());
 }
 
-// Runs a command, returning its stdout; fails the test on a non-zero exit.
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(command.c_str(), "r"), &pclose);
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (const size_t n = fread(buffer.data(), 1, buffer.size(), pipe.get()))
-    out.append(buffer.data(), n);
-  const int status = pclose(pipe.release());
-  REQUIRE_MESSAGE(status == 0, command);
-  return out;
+// Runs a program (no shell), returning its stdout; fails the test on a non-zero exit.
+std::string run(const std::vector<std::string>& argv) {
+  auto result = run_process(argv, "", std::chrono::minutes(2));
+  REQUIRE_MESSAGE(result.ok(), result.error().message);
+  REQUIRE_MESSAGE(result->exit_code == 0, argv[0] << " " << argv[1] << ": " << result->err);
+  return result->out;
 }
 
 }  // namespace
@@ -151,10 +145,15 @@ TEST_CASE("images pushed to each kind of registry read back identically, also wi
     REQUIRE(absent.ok());
     CHECK_FALSE(*absent);
 
-    const std::string creds =
-        c.credentials ? " --authfile " + env.at("CM_DOCKER_CONFIG") : " --no-creds";
-    const std::string raw = run(env.at("CM_SKOPEO") + " inspect --raw --tls-verify=false" + creds +
-                                " docker://" + c.host + "/e2e/remote-" + c.name + ":v1");
+    std::vector<std::string> inspect = {env.at("CM_SKOPEO"), "inspect", "--raw",
+                                        "--tls-verify=false"};
+    if (c.credentials) {
+      inspect.insert(inspect.end(), {"--authfile", env.at("CM_DOCKER_CONFIG")});
+    } else {
+      inspect.emplace_back("--no-creds");
+    }
+    inspect.push_back("docker://" + c.host + "/e2e/remote-" + c.name + ":v1");
+    const std::string raw = run(inspect);
     CHECK(raw == image.manifest);
   }
 }
@@ -164,16 +163,13 @@ TEST_CASE("what skopeo pushes resolves to the digest skopeo reports") {
   const std::string host = env.at("CM_REGISTRY_TOKEN");
   RemoteRepository source(client_for(host, true), "e2e/remote-skopeo-src");
   push_image(source, make_image("skopeo"), "v1");
-  run(env.at("CM_SKOPEO") +
-      " copy --quiet --src-tls-verify=false --dest-tls-verify=false"
-      " --authfile " +
-      env.at("CM_DOCKER_CONFIG") + " --format v2s2 docker://" + host +
-      "/e2e/remote-skopeo-src:v1 docker://" + host + "/e2e/remote-skopeo-docker:v1");
-  const std::string digest =
-      run(env.at("CM_SKOPEO") +
-          " inspect --format '{{.Digest}}'"
-          " --tls-verify=false --authfile " +
-          env.at("CM_DOCKER_CONFIG") + " docker://" + host + "/e2e/remote-skopeo-docker:v1");
+  run({env.at("CM_SKOPEO"), "copy", "--quiet", "--src-tls-verify=false", "--dest-tls-verify=false",
+       "--authfile", env.at("CM_DOCKER_CONFIG"), "--format", "v2s2",
+       "docker://" + host + "/e2e/remote-skopeo-src:v1",
+       "docker://" + host + "/e2e/remote-skopeo-docker:v1"});
+  const std::string digest = run({env.at("CM_SKOPEO"), "inspect", "--format", "{{.Digest}}",
+                                  "--tls-verify=false", "--authfile", env.at("CM_DOCKER_CONFIG"),
+                                  "docker://" + host + "/e2e/remote-skopeo-docker:v1"});
 
   RemoteRepository converted(client_for(host, true), "e2e/remote-skopeo-docker");
   auto resolved = converted.resolve("v1");
