@@ -13,6 +13,8 @@ struct Error {
     kInvalidInput,  // a chart, index, values file or version the user gave is malformed
     kNotFound,      // the chart or version does not exist where the user said
     kTransport,     // the repository could not be reached
+    kTooLarge,      // an archive or file beyond the limits chartmirror reads
+    kIntegrity,     // bytes that do not match the digest that names them
   };
 
   Code code = Code::kInvalidInput;
