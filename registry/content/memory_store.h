@@ -37,7 +37,7 @@
 
 namespace chartmirror::registry::content {
 
-class MemoryStore final : public ReadableStore, public WritableStore {
+class MemoryStore final : public Store {
  public:
   // Calls made since construction or reset_counters().
   struct Counters {

@@ -67,6 +67,14 @@ class WritableStore {
     return false;
   }
 
+  // What `tag` names here now; nullopt when nothing does, or when the store cannot tell (the
+  // copy then pushes the manifest again, which is harmless). A second copy of an image costs
+  // this one request instead of a walk.
+  [[nodiscard]] virtual Result<std::optional<oci::Descriptor>, Error> tagged(
+      std::string_view /*tag*/) {
+    return std::optional<oci::Descriptor>{};
+  }
+
   // Stores a manifest or index by digest, or under `tag` when given (the tag then names it).
   // Every child must already be stored: registries may refuse a manifest whose blobs are
   // missing, and a tag must never name something incomplete.
@@ -76,6 +84,15 @@ class WritableStore {
 };
 
 // Both sides at once: what a reference on the command line opens, to read or to write.
-class Store : public ReadableStore, public WritableStore {};
+class Store : public ReadableStore, public WritableStore {
+ public:
+  [[nodiscard]] Result<std::optional<oci::Descriptor>, Error> tagged(
+      std::string_view tag) override {
+    auto current = resolve(tag);
+    if (current.ok()) return std::optional<oci::Descriptor>(std::move(current).value());
+    if (current.error().code == Error::Code::kNotFound) return std::optional<oci::Descriptor>{};
+    return current.error();
+  }
+};
 
 }  // namespace chartmirror::registry::content

@@ -1,5 +1,6 @@
 #include "registry/copy/copy.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -63,6 +64,7 @@ class Copier {
   Status<Error> submit_blob(const oci::Descriptor& blob);
   Status<Error> push(const Push& item);
   Status<Error> tag_existing_root(const Target& target, std::string_view tag);
+  Result<bool, Error> up_to_date(const oci::Descriptor& root, std::string_view dst_tag);
 
   content::ReadableStore& src_;
   content::WritableStore& dst_;
@@ -76,6 +78,7 @@ class Copier {
   std::optional<oci::Digest> root_;  // the target, while walking it
   bool root_exists_ = false;
   bool root_in_source_ = true;
+  bool dst_tag_checked_ = false;  // up_to_date() found the tag absent or naming something else
   std::string tag_;
   BlobCopier blobs_;
   JobPool pool_;  // last: destroyed first, so no blob job outlives what it uses
@@ -155,8 +158,13 @@ Status<Error> Copier::walk(const oci::Descriptor& descriptor,
   if (!visited_.insert(descriptor.digest).second) return Done{};
   const bool is_root = root_ && *root_ == descriptor.digest;
 
-  auto exists = with_retries(retry_, [&] { return dst_.exists(descriptor); });
-  if (!exists.ok()) return on_side(exists.error(), "destination", digest);
+  // A tag that does not name the root says little about the root itself, but a fresh copy is
+  // the common case, and walking a stored root again only costs HEADs and one idempotent PUT.
+  Result<bool, Error> exists = false;
+  if (!is_root || !dst_tag_checked_) {
+    exists = with_retries(retry_, [&] { return dst_.exists(descriptor); });
+    if (!exists.ok()) return on_side(exists.error(), "destination", digest);
+  }
   std::optional<Push> own_push;
   if (*exists) {
     // oras's rule: what the destination has, it has entirely.
@@ -169,9 +177,19 @@ Status<Error> Copier::walk(const oci::Descriptor& descriptor,
       prefetched = std::move(fetched).value();
     }
     const oci::Manifest& manifest = *prefetched;
-    for (const oci::Descriptor& child : manifest.children()) {
-      auto done = manifest.is_index() ? walk(child, std::nullopt, depth + 1) : submit_blob(child);
-      if (!done.ok()) return done;
+    if (manifest.is_index()) {
+      for (const oci::Descriptor& child : manifest.children()) {
+        if (auto done = walk(child, std::nullopt, depth + 1); !done.ok()) return done;
+      }
+    } else {
+      // Largest first: the image is done when its largest blob is, and the small ones fill
+      // the other workers meanwhile.
+      std::vector<oci::Descriptor> blobs = manifest.children();
+      std::stable_sort(blobs.begin(), blobs.end(),
+                       [](const auto& a, const auto& b) { return a.size > b.size; });
+      for (const oci::Descriptor& blob : blobs) {
+        if (auto done = submit_blob(blob); !done.ok()) return done;
+      }
     }
     // Pushed with the media type the document declares: registries compare the two.
     own_push = Push{.descriptor = {.media_type = manifest.media_type(),
@@ -206,11 +224,10 @@ Status<Error> Copier::push(const Push& item) {
 
 // The root is stored already; the tag may name it, name something else, or not exist.
 Status<Error> Copier::tag_existing_root(const Target& target, std::string_view tag) {
-  // WritableStore cannot resolve, but every store in chartmirror also reads: a second copy of
-  // the same image then costs a HEAD instead of a manifest upload.
-  if (auto* readable = dynamic_cast<content::ReadableStore*>(&dst_)) {
-    auto current = with_retries(retry_, [&] { return readable->resolve(tag); });
-    if (current.ok() && current->digest == target.descriptor.digest) return Done{};
+  if (!dst_tag_checked_) {
+    auto current = with_retries(retry_, [&] { return dst_.tagged(tag); });
+    if (!current.ok()) return on_side(current.error(), "destination", tag);
+    if (*current && (*current)->digest == target.descriptor.digest) return Done{};
   }
   return push(Push{.descriptor = {.media_type = target.manifest.media_type(),
                                   .digest = target.descriptor.digest,
@@ -219,10 +236,28 @@ Status<Error> Copier::tag_existing_root(const Target& target, std::string_view t
                    .tag = std::string(tag)});
 }
 
+// Whether the destination tag names the source's root already, so that there is nothing to
+// do: one request at each side. Only when the copy would take the root as it is: a platform
+// filter changes the root, and referrers may have been added since the last copy.
+Result<bool, Error> Copier::up_to_date(const oci::Descriptor& root, std::string_view dst_tag) {
+  if (dst_tag.empty() || !options_.platforms.empty() || options_.referrers) return false;
+  auto current = with_retries(retry_, [&] { return dst_.tagged(dst_tag); });
+  if (!current.ok()) return on_side(current.error(), "destination", dst_tag);
+  dst_tag_checked_ = true;
+  return *current && (*current)->digest == root.digest;
+}
+
 Result<CopyResult, Error> Copier::run(std::string_view src_identifier, std::string_view dst_tag) {
   if (cancelled()) return cancelled_error();
   auto root = with_retries(retry_, [&] { return src_.resolve(src_identifier); });
   if (!root.ok()) return on_side(root.error(), "source", src_identifier);
+  auto done = up_to_date(*root, dst_tag);
+  if (!done.ok()) return done.error();
+  if (*done) {
+    result_.manifests_skipped = 1;
+    result_.root = std::move(root).value();
+    return result_;
+  }
   auto root_manifest = fetch_manifest(*root);
   if (!root_manifest.ok()) return root_manifest.error();
   auto target = choose_target(std::move(root).value(), std::move(root_manifest).value());

@@ -93,9 +93,6 @@ Result<std::shared_ptr<TlsContext>, Error> TlsContext::create(const TlsOptions& 
   auto context = std::make_shared<TlsContext>(std::move(owned), !options.insecure_skip_verify);
   SSL_CTX_set_min_proto_version(raw, TLS1_2_VERSION);
   SSL_CTX_set_mode(raw, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
-  if (SSL_CTX_set_default_verify_paths(raw) != 1) {
-    return tls_error("cannot load the system CA certificates: " + openssl_error_text());
-  }
   if (!options.ca_pem.empty() && !add_ca_bundle(raw, options.ca_pem)) {
     return tls_error("the CA bundle holds no PEM certificate");
   }
@@ -112,6 +109,15 @@ Result<std::shared_ptr<TlsContext>, Error> TlsContext::create(const TlsOptions& 
 
 Result<std::unique_ptr<SSL, decltype(&SSL_free)>, Error> TlsContext::new_session(
     std::string_view host) const {
+  if (verify_) {
+    // Filled once, before the first session can read the store.
+    std::call_once(system_cas_once_, [this] {
+      if (SSL_CTX_set_default_verify_paths(context_.get()) != 1) {
+        system_cas_problem_ = "cannot load the system CA certificates: " + openssl_error_text();
+      }
+    });
+    if (!system_cas_problem_.empty()) return tls_error(system_cas_problem_);
+  }
   std::unique_ptr<SSL, decltype(&SSL_free)> ssl(SSL_new(context_.get()), &SSL_free);
   if (ssl == nullptr) return tls_error("cannot create a TLS session: " + openssl_error_text());
   const std::string name(host);
