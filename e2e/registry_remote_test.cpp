@@ -9,6 +9,9 @@
 
 #include "e2e/support/environment.h"
 #include "registry/auth/keychain.h"
+#include "registry/content/memory_store.h"
+#include "registry/content/testing/image_builder.h"
+#include "registry/copy/copy.h"
 #include "registry/oci/media_types.h"
 #include "registry/remote/repository.h"
 #include "support/subprocess.h"
@@ -204,6 +207,52 @@ TEST_CASE("blobs mount across repositories, and large blobs go up in chunks") {
   auto bytes = response->read_all(1 << 20);
   REQUIRE(bytes.ok());
   CHECK(*bytes == big.layer);
+}
+
+TEST_CASE("signatures travel between registries without the referrers API, by tag schema") {
+  // Distribution 2.8 stores a manifest's subject without indexing it: the copy must write the
+  // referrers tag (sha256-<hex>) itself, and find referrers through it on the way out.
+  registry::content::MemoryStore source;
+  registry::content::testing::ImageBuilder builder(source);
+  const Descriptor image = builder.image("linux/amd64", {builder.layer(2000)}, "v1");
+  const Descriptor sbom = builder.referrer(image, "application/spdx+json", R"({"sbom":1})");
+  const Descriptor attestation = builder.referrer(image, "application/vnd.in-toto+json", "{}");
+  const std::string hex_tag =
+      std::string(image.digest.algorithm()) + "-" + std::string(image.digest.hex());
+  const Descriptor signature = builder.image(
+      "linux/amd64", {builder.blob("sig", "application/vnd.dev.cosign.simplesigning.v1+json")},
+      hex_tag + ".sig");
+
+  const auto& env = Environment::get();
+  RemoteRepository first(client_for(env.at("CM_REGISTRY_ANONYMOUS"), false), "e2e/referrers");
+  RemoteRepository second(client_for(env.at("CM_REGISTRY_TOKEN"), true), "e2e/referrers");
+  const registry::copy::CopyOptions options{.referrers = true};
+  auto copied = registry::copy::copy(source, "v1", first, "v1", options);
+  REQUIRE_MESSAGE(copied.ok(), copied.error().describe());
+  CHECK(copied->signature_tags == 1);
+  auto again = registry::copy::copy(first, "v1", second, "v1", options);
+  REQUIRE_MESSAGE(again.ok(), again.error().describe());
+  CHECK(again->signature_tags == 1);
+
+  for (RemoteRepository* repository : {&first, &second}) {
+    CAPTURE(repository->mount_source());
+    auto referrers = repository->referrers(image);
+    REQUIRE_MESSAGE(referrers.ok(), referrers.error().describe());
+    std::vector<Digest> digests;
+    for (const Descriptor& referrer : *referrers) digests.push_back(referrer.digest);
+    std::sort(digests.begin(), digests.end());
+    std::vector<Digest> expected{sbom.digest, attestation.digest};
+    std::sort(expected.begin(), expected.end());
+    CHECK(digests == expected);
+    CHECK(repository->resolve(hex_tag + ".sig").value().digest == signature.digest);
+    CHECK(repository->resolve("v1").value().digest == image.digest);
+  }
+  // A second copy finds everything listed already: the referrers tag is not rewritten.
+  const auto before = second.resolve(hex_tag).value().digest;
+  auto third = registry::copy::copy(first, "v1", second, "v1", options);
+  REQUIRE_MESSAGE(third.ok(), third.error().describe());
+  CHECK(third->blobs_copied == 0);
+  CHECK(second.resolve(hex_tag).value().digest == before);
 }
 
 TEST_CASE("every tag is listed") {

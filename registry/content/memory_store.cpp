@@ -385,6 +385,14 @@ size_t MemoryStore::manifest_count() const {
   return manifests_.size();
 }
 
+Result<std::vector<std::string>, Error> MemoryStore::list_tags() {
+  const std::lock_guard lock(mutex_);
+  std::vector<std::string> names;
+  names.reserve(tags_.size());
+  for (const auto& entry : tags_) names.push_back(entry.first);
+  return names;
+}
+
 size_t MemoryStore::tag_count() const {
   const std::lock_guard lock(mutex_);
   return tags_.size();

@@ -95,6 +95,8 @@ class MemoryStore final : public Store {
   // In digest order; each with media type, digest, size, artifact type and annotations.
   [[nodiscard]] Result<std::vector<oci::Descriptor>, Error> referrers(
       const oci::Descriptor& subject) override;
+  // Sorted.
+  [[nodiscard]] Result<std::vector<std::string>, Error> list_tags() override;
   // The store's name, when blobs may be mounted from it (see allow_mounts_from); else "".
   [[nodiscard]] std::string mount_source() const override;
 

@@ -42,6 +42,10 @@ class ReadableStore {
   [[nodiscard]] virtual Result<std::vector<oci::Descriptor>, Error> referrers(
       const oci::Descriptor& subject) = 0;
 
+  // Every tag, in the store's order. Copying cosign-style signatures (`sha256-<hex>.sig`)
+  // needs it: they are found by their tag, not through the manifest they sign.
+  [[nodiscard]] virtual Result<std::vector<std::string>, Error> list_tags() = 0;
+
   // Where blobs can be mounted from without a download (a remote repository names itself
   // "registry/repository"); empty when not applicable.
   [[nodiscard]] virtual std::string mount_source() const { return {}; }

@@ -59,12 +59,14 @@ class Copier {
 
   Result<oci::Manifest, Error> fetch_manifest(const oci::Descriptor& descriptor);
   Result<Target, Error> choose_target(oci::Descriptor root, oci::Manifest manifest);
+  // `tag`: what to tag a manifest other than the root with (cosign's tags), if anything.
   Status<Error> walk(const oci::Descriptor& descriptor, std::optional<oci::Manifest> prefetched,
-                     int depth);
+                     int depth, std::string_view tag = {});
   Status<Error> submit_blob(const oci::Descriptor& blob);
   Status<Error> push(const Push& item);
   Status<Error> tag_existing_root(const Target& target, std::string_view tag);
   Result<bool, Error> up_to_date(const oci::Descriptor& root, std::string_view dst_tag);
+  Status<Error> walk_signature_tags(const oci::Manifest& root);
 
   content::ReadableStore& src_;
   content::WritableStore& dst_;
@@ -75,6 +77,8 @@ class Copier {
   std::set<oci::Digest> blobs_met_;  // blobs queued
   std::set<oci::Digest> foreign_;    // non-distributable layers met
   std::vector<Push> pushes_;         // manifests to push, children before parents
+  std::optional<Push> root_push_;    // the target, pushed and tagged after everything else
+  std::vector<Push> retags_;         // cosign tags of manifests the destination holds already
   std::optional<oci::Digest> root_;  // the target, while walking it
   bool root_exists_ = false;
   bool root_in_source_ = true;
@@ -145,7 +149,8 @@ Status<Error> Copier::submit_blob(const oci::Descriptor& blob) {
 // Reaches every manifest under `descriptor` (and its referrers), queues the blobs and records
 // the manifests to push; the pushes happen once every blob is stored.
 Status<Error> Copier::walk(const oci::Descriptor& descriptor,
-                           std::optional<oci::Manifest> prefetched, int depth) {
+                           std::optional<oci::Manifest> prefetched, int depth,
+                           std::string_view tag) {
   const std::string& digest = descriptor.digest.str();
   if (cancelled()) return cancelled_error();
   if (pool_.failed()) return Done{};  // the pool's error is reported by run()
@@ -170,6 +175,14 @@ Status<Error> Copier::walk(const oci::Descriptor& descriptor,
     // oras's rule: what the destination has, it has entirely.
     ++result_.manifests_skipped;
     if (is_root) root_exists_ = true;
+    if (!is_root && !tag.empty() && prefetched) {
+      // Stored, perhaps untagged: the tag is written again, an idempotent PUT.
+      retags_.push_back(Push{.descriptor = {.media_type = prefetched->media_type(),
+                                            .digest = descriptor.digest,
+                                            .size = descriptor.size},
+                             .bytes = prefetched->bytes(),
+                             .tag = std::string(tag)});
+    }
   } else {
     if (!prefetched) {
       auto fetched = fetch_manifest(descriptor);
@@ -196,7 +209,7 @@ Status<Error> Copier::walk(const oci::Descriptor& descriptor,
                                    .digest = descriptor.digest,
                                    .size = descriptor.size},
                     .bytes = manifest.bytes(),
-                    .tag = is_root ? tag_ : std::string()};
+                    .tag = is_root ? tag_ : std::string(tag)};
     // A child goes before its referrers, which name it as their subject; the root, which the
     // tag names, goes after everything.
     if (!is_root) pushes_.push_back(std::move(*own_push));
@@ -209,7 +222,7 @@ Status<Error> Copier::walk(const oci::Descriptor& descriptor,
       if (auto done = walk(referrer, std::nullopt, depth + 1); !done.ok()) return done;
     }
   }
-  if (is_root && own_push) pushes_.push_back(std::move(*own_push));
+  if (is_root && own_push) root_push_ = std::move(own_push);
   return Done{};
 }
 
@@ -247,6 +260,38 @@ Result<bool, Error> Copier::up_to_date(const oci::Descriptor& root, std::string_
   return *current && (*current)->digest == root.digest;
 }
 
+// cosign keeps signatures, attestations and SBOMs under tags named after the digest they
+// are about ("sha256-<hex>.sig"), not as referrers: each manifest reached gets its tags copied
+// too, under the same names, which stay true because digests are preserved.
+Status<Error> Copier::walk_signature_tags(const oci::Manifest& root) {
+  auto tags = with_retries(retry_, [&] { return src_.list_tags(); });
+  if (!tags.ok()) return on_side(tags.error(), "source", "tags");
+  const std::set<std::string, std::less<>> available(tags->begin(), tags->end());
+  // The root's platforms too when the destination had the root already (the walk stopped
+  // there): their digests are in the index at hand, so it costs nothing to ask.
+  std::set<oci::Digest> reached(visited_.begin(), visited_.end());
+  if (root.is_index()) {
+    for (const oci::Descriptor& child : root.children()) reached.insert(child.digest);
+  }
+  for (const oci::Digest& digest : reached) {
+    for (const std::string_view suffix : {".sig", ".att", ".sbom"}) {
+      std::string tag = std::string(digest.algorithm()) + "-" + std::string(digest.hex());
+      tag += suffix;
+      if (!available.contains(tag)) continue;
+      auto descriptor = with_retries(retry_, [&] { return src_.resolve(tag); });
+      if (!descriptor.ok()) return on_side(descriptor.error(), "source", tag);
+      auto manifest = fetch_manifest(*descriptor);
+      if (!manifest.ok()) return manifest.error();
+      ++result_.signature_tags;
+      // Not through visited_: a signature already reached as a referrer still needs its tag.
+      visited_.erase(descriptor->digest);
+      auto done = walk(*descriptor, std::move(manifest).value(), 1, tag);
+      if (!done.ok()) return done;
+    }
+  }
+  return Done{};
+}
+
 Result<CopyResult, Error> Copier::run(std::string_view src_identifier, std::string_view dst_tag) {
   if (cancelled()) return cancelled_error();
   auto root = with_retries(retry_, [&] { return src_.resolve(src_identifier); });
@@ -266,7 +311,9 @@ Result<CopyResult, Error> Copier::run(std::string_view src_identifier, std::stri
   root_ = target->descriptor.digest;
   root_in_source_ = target->in_source;
   tag_ = std::string(dst_tag);
-  if (Status<Error> walked = walk(target->descriptor, target->manifest, 0); !walked.ok()) {
+  Status<Error> walked = walk(target->descriptor, target->manifest, 0);
+  if (walked.ok() && options_.referrers) walked = walk_signature_tags(target->manifest);
+  if (!walked.ok()) {
     // A blob may have failed first, and the walk only stopped because of it: the pool keeps
     // whichever failure came first, and waits for the running blobs to give up.
     pool_.abort(walked.error());
@@ -275,6 +322,12 @@ Result<CopyResult, Error> Copier::run(std::string_view src_identifier, std::stri
 
   for (const Push& item : pushes_) {
     if (auto pushed = push(item); !pushed.ok()) return pushed.error();
+  }
+  for (const Push& item : retags_) {
+    if (auto pushed = push(item); !pushed.ok()) return pushed.error();
+  }
+  if (root_push_) {
+    if (auto pushed = push(*root_push_); !pushed.ok()) return pushed.error();
   }
   if (root_exists_ && !dst_tag.empty()) {
     if (auto tagged = tag_existing_root(*target, dst_tag); !tagged.ok()) return tagged.error();

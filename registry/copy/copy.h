@@ -37,7 +37,11 @@
 // Referrers (OCI 1.1 `subject`): with `referrers`, every manifest the walk reaches (copied or
 // found existing) is asked src.referrers(), and each referrer's graph is copied too, by digest,
 // recursively (signatures of attestations), before the root tag is written. Referrers of the
-// children of a manifest that already exists at the destination are not looked for.
+// children of a manifest that already exists at the destination are not looked for. cosign's
+// tags are copied too: for every manifest reached (and every entry of a root index), the source
+// tags `sha256-<hex>.sig`, `.att` and `.sbom` (one tag listing per copy) are copied with their
+// graphs under the same names. A second copy with `referrers` walks again (new signatures may have
+// appeared), but moves only what is new.
 //
 // Threads: copy() blocks; it walks manifests on the calling thread and copies blobs on its
 // workers, so the stores' methods are called from several threads at once and must be
@@ -106,6 +110,7 @@ struct CopyResult {
   size_t blobs_mounted = 0;
   size_t manifests_pushed = 0;   // the tagged root included
   size_t manifests_skipped = 0;  // existing at the destination (their subtrees not visited)
+  size_t signature_tags = 0;     // cosign-style tags copied (with `referrers`)
 };
 
 // Copies what `src_identifier` (a tag or "sha256:…" digest in `src`) names into `dst`, and

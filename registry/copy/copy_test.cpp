@@ -249,6 +249,51 @@ TEST_CASE("a platform filter leaves an image manifest root as it is") {
   CHECK(result.index_preserved);
 }
 
+TEST_CASE("cosign's sha256-<hex>.sig/.att/.sbom tags are copied with the image when asked") {
+  Fixture f;
+  const auto image = multi_platform(f.builder, {"linux/amd64", "linux/arm64"});
+  auto cosign_tag = [](const oci::Descriptor& subject, std::string_view suffix) {
+    return std::string(subject.digest.algorithm()) + "-" + std::string(subject.digest.hex()) +
+           std::string(suffix);
+  };
+  // cosign's signature is a plain image manifest, found by its tag only (no subject).
+  const oci::Descriptor signature = f.builder.image(
+      "linux/amd64", {f.builder.blob("sig", "application/vnd.dev.cosign.simplesigning.v1+json")},
+      cosign_tag(image.index, ".sig"));
+  const oci::Descriptor attestation = f.builder.image(
+      "linux/amd64", {f.builder.blob("att", "application/vnd.dsse.envelope.v1+json")},
+      cosign_tag(image.images[1], ".att"));
+  // A tag of another digest, and a tag that only looks similar, stay behind.
+  static_cast<void>(f.builder.image("linux/amd64", {f.builder.layer(10)},
+                                    "sha256-" + std::string(64, '0') + ".sig"));
+  static_cast<void>(
+      f.builder.image("linux/amd64", {f.builder.layer(10)}, cosign_tag(image.index, ".sig.old")));
+
+  SUBCASE("not asked") {
+    static_cast<void>(f.copied());
+    CHECK(f.dst.tag_count() == 1);
+  }
+  SUBCASE("asked") {
+    f.options.referrers = true;
+    const CopyResult result = f.copied();
+    CHECK(result.signature_tags == 2);
+    CHECK(f.dst.tag(cosign_tag(image.index, ".sig")) == signature.digest);
+    CHECK(f.dst.tag(cosign_tag(image.images[1], ".att")) == attestation.digest);
+    check_copied(f.src, f.dst, signature);
+    check_copied(f.src, f.dst, attestation);
+    CHECK(f.dst.tag_count() == 3);
+    CHECK(f.dst.tag("v1") == image.index.digest);
+
+    // Again: everything is there; the tags are written again, and nothing else moves.
+    f.dst.reset_counters();
+    const CopyResult again = f.copied();
+    CHECK(again.signature_tags == 2);
+    CHECK(again.blobs_copied == 0);
+    CHECK(f.dst.counters().blobs_pushed == 0);
+    CHECK(f.dst.tag_count() == 3);
+  }
+}
+
 TEST_CASE("referrers are copied when asked, recursively, and not otherwise") {
   Fixture f;
   const auto image = multi_platform(f.builder, {"linux/amd64", "linux/arm64"});

@@ -49,19 +49,6 @@ oci::Descriptor summary(const oci::Descriptor& entry) {
   return {.media_type = entry.media_type, .digest = entry.digest, .size = entry.size};
 }
 
-// A manifest listed in an index: the referrers API's form of it (OCI distribution spec,
-// "Listing Referrers": artifactType, else the config's media type; the manifest's annotations).
-oci::Descriptor referrer(const oci::Descriptor& listed, const oci::Manifest& manifest) {
-  oci::Descriptor out = summary(listed);
-  out.media_type = manifest.media_type();
-  out.artifact_type = manifest.artifact_type();
-  if (out.artifact_type.empty() && manifest.image() != nullptr) {
-    out.artifact_type = manifest.image()->config.media_type;
-  }
-  out.annotations = manifest.annotations();
-  return out;
-}
-
 }  // namespace
 
 fs::path LayoutStore::blob_path(const oci::Digest& digest) const {
@@ -163,7 +150,7 @@ Result<std::vector<oci::Descriptor>, Error> LayoutStore::referrers(const oci::De
     auto manifest = oci::parse_manifest(*bytes, listed.media_type);
     if (!manifest.ok()) continue;
     if (manifest->subject() && manifest->subject()->digest == subject.digest) {
-      found.push_back(referrer(listed, *manifest));
+      found.push_back(manifest->referrer_descriptor());
     }
     if (depth == 0 && manifest->is_index()) {
       for (const oci::Descriptor& child : manifest->children()) queue.emplace_back(child, 1);

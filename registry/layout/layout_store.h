@@ -101,6 +101,7 @@ class LayoutStore final : public content::Store {
 
   // Every tag (ref.name) in index.json, sorted.
   [[nodiscard]] std::vector<std::string> tags() const;
+  [[nodiscard]] Result<std::vector<std::string>, Error> list_tags() override { return tags(); }
 
   [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
   // DIR/blobs/<algorithm>/<hex>; `digest` must not be empty.

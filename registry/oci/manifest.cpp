@@ -216,4 +216,13 @@ Descriptor Manifest::descriptor() const {
                     .size = static_cast<std::int64_t>(bytes_.size())};
 }
 
+Descriptor Manifest::referrer_descriptor() const {
+  Descriptor out = descriptor();
+  out.artifact_type = artifact_type();
+  if (out.artifact_type.empty() && image() != nullptr)
+    out.artifact_type = image()->config.media_type;
+  out.annotations = annotations();
+  return out;
+}
+
 }  // namespace chartmirror::registry::oci

@@ -93,6 +93,9 @@ class Manifest {
 
   // Media type, digest and size of this manifest, as a parent index would list it.
   [[nodiscard]] Descriptor descriptor() const;
+  // This manifest as the referrers API lists it (OCI distribution spec, "Listing Referrers"):
+  // descriptor() plus artifactType (else the config's media type) and the annotations.
+  [[nodiscard]] Descriptor referrer_descriptor() const;
 
  private:
   friend Result<Manifest, Error> parse_manifest(std::string_view, std::string_view);

@@ -4,6 +4,7 @@
 
 #include "registry/oci/manifest.h"
 #include "registry/oci/media_types.h"
+#include "registry/remote/referrers_tag.h"
 
 namespace chartmirror::registry::remote {
 namespace {
@@ -159,8 +160,7 @@ Result<std::vector<oci::Descriptor>, Error> RemoteRepository::referrers(
   } else if (response->status() == 404) {
     // No referrers API: the tag schema of the spec names an index of referrers.
     response->discard();
-    const std::string tag =
-        std::string(subject.digest.algorithm()) + "-" + std::string(subject.digest.hex());
+    const std::string tag = referrers_tag(subject.digest);
     auto found = send("GET", path("manifests", tag), pull(), accept);
     if (!found.ok()) return found.error();
     if (found->status() == 404) return std::vector<oci::Descriptor>{};
@@ -304,6 +304,48 @@ Status<Error> RemoteRepository::push_manifest(const oci::Descriptor& descriptor,
                  .message = "the registry stored the manifest as " + *digest + ", not " +
                             descriptor.digest.str(),
                  .reference = reference};
+  }
+  const bool indexed = response->header("OCI-Subject").has_value();
+  response->discard();
+  if (indexed) return Done{};
+  auto manifest = oci::parse_manifest(bytes, descriptor.media_type);
+  if (!manifest.ok() || !manifest->subject()) return Done{};  // nothing to index
+  auto listed = list_in_referrers_tag(*manifest->subject(), manifest->referrer_descriptor());
+  if (!listed.ok()) return with_reference(listed.error(), reference);
+  return Done{};
+}
+
+Status<Error> RemoteRepository::list_in_referrers_tag(const oci::Descriptor& subject,
+                                                      const oci::Descriptor& referrer) {
+  const std::string tag = referrers_tag(subject.digest);
+  const std::lock_guard lock(referrers_tag_mutex_);
+  Headers accept;
+  accept.add("Accept", std::string(oci::media_type::kOciIndex));
+  auto found = send("GET", path("manifests", tag), push(), accept);
+  if (!found.ok()) return found.error();
+  std::string current;
+  if (found->status() == 200) {
+    auto body = found->read_all(oci::kMaxManifestBytes);
+    if (!body.ok()) return body.error();
+    current = std::move(body).value();
+  } else if (found->status() == 404) {
+    found->discard();
+  } else {
+    return unexpected_response(*found, "GET", "cannot read the referrers tag " + tag);
+  }
+  auto updated = with_referrer(current, referrer);
+  if (!updated.ok()) {
+    Error error = updated.error();
+    error.reference = mount_source() + ":" + tag;
+    return error;
+  }
+  if (!*updated) return Done{};
+  Headers headers;
+  headers.add("Content-Type", std::string(oci::media_type::kOciIndex));
+  auto response = send("PUT", path("manifests", tag), push(), std::move(headers), **updated);
+  if (!response.ok()) return response.error();
+  if (response->status() != 201) {
+    return unexpected_response(*response, "PUT", "cannot write the referrers tag " + tag);
   }
   response->discard();
   return Done{};

@@ -5,9 +5,12 @@
 // repository. Blob uploads are POST then one streamed PUT with the digest; blobs past
 // `chunk_size` go up in PATCH chunks instead, for registries that cap request bodies.
 // Manifests are fetched by digest and checked against it; pushes send the bytes unchanged.
+// A manifest with a `subject` pushed to a registry without the referrers API is also listed
+// in the subject's referrers tag, as the distribution spec asks of clients.
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -46,8 +49,12 @@ class RemoteRepository final : public content::Store {
   [[nodiscard]] Status<Error> push_manifest(const oci::Descriptor& descriptor,
                                             std::string_view bytes, std::string_view tag) override;
 
-  // Every tag, asking for `page_size` at a time and following `Link` pagination.
-  [[nodiscard]] Result<std::vector<std::string>, Error> list_tags(int page_size = 1000);
+  // Every tag, following `Link` pagination, `page_size` tags per request.
+  [[nodiscard]] Result<std::vector<std::string>, Error> list_tags() override {
+    return list_tags(kTagPageSize);
+  }
+  [[nodiscard]] Result<std::vector<std::string>, Error> list_tags(int page_size);
+  static constexpr int kTagPageSize = 1000;
 
  private:
   Result<transport::Response, Error> send(const std::string& method, const std::string& path,
@@ -59,6 +66,10 @@ class RemoteRepository final : public content::Store {
   Status<Error> finish_upload(transport::Request put, const std::string& reference);
   Status<Error> upload_chunked(const oci::Descriptor& descriptor, content::BodySource& body,
                                transport::Url location);
+  // After pushing a referrer to a registry that did not index its subject (no OCI-Subject
+  // header in the answer): lists it in the subject's referrers tag (referrers_tag.h).
+  Status<Error> list_in_referrers_tag(const oci::Descriptor& subject,
+                                      const oci::Descriptor& referrer);
   [[nodiscard]] std::string path(std::string_view kind, std::string_view identifier) const;
   [[nodiscard]] std::vector<std::string> pull() const;
   [[nodiscard]] std::vector<std::string> push() const;
@@ -66,6 +77,7 @@ class RemoteRepository final : public content::Store {
   std::shared_ptr<RegistryClient> client_;
   std::string repository_;
   RepositoryOptions options_;
+  std::mutex referrers_tag_mutex_;  // one read-modify-write of a referrers tag at a time
 };
 
 }  // namespace chartmirror::registry::remote
