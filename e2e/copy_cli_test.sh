@@ -49,9 +49,19 @@ skopeo_ copy --quiet --all "docker://$token/cli/multi:v1" "oci:$work/back:v1"
 # index + 2 × (manifest, config, layer)
 check "skopeo reads every platform back" test "$(find "$work/back/blobs/sha256" -type f | wc -l)" -eq 7
 
+check "no progress display when stderr is not a terminal" test ! -s "$work/err1"
+
 echo "--- a second copy moves nothing"
 cm "$anon/cli/multi:v1" "$token/cli/multi:v1" >"$work/out2" 2>&1
 check "second copy copies no blob" grep -q ': 0 blobs copied' "$work/out2"
+
+echo "--- on a terminal, a progress line redrawn in place"
+# script(1) gives the command a pseudo-terminal and records what it wrote there.
+script -qfec "$(printf '%q ' "$bin" copy --plain-http --registry-config "$CM_DOCKER_CONFIG" \
+  "$anon/cli/multi:v1" "$basic/cli/tty:v1")" /dev/null >"$work/tty" </dev/null
+check "copy on a terminal exits 0" test $? -eq 0
+check "the progress line counts images" grep -qF $'\r\033[Kcopying: 1/1 images' "$work/tty"
+check "the progress line is erased before the summary" grep -qF $'\r\033[Kcopied 1 of 1 images' "$work/tty"
 
 echo "--- one platform: the tag names that platform's manifest"
 cm --platform linux/arm64 "$anon/cli/multi:v1" "$basic/cli/arm64:v1" >/dev/null 2>"$work/err3"
