@@ -31,6 +31,8 @@ const char* to_string(Error::Code code) {
       return "too large";
     case Error::Code::kTransport:
       return "transport";
+    case Error::Code::kFileSystem:
+      return "file system";
     case Error::Code::kHttpStatus:
       return "unexpected HTTP status";
     case Error::Code::kCancelled:

@@ -19,6 +19,7 @@ struct Error {
     kDigestMismatch,  // received bytes do not hash to the digest that names them
     kTooLarge,        // a size limit was exceeded (manifests: 4 MiB)
     kTransport,       // no HTTP answer: DNS, connect, TLS, a broken connection
+    kFileSystem,      // a layout directory's file could not be read or written (not ENOENT)
     kHttpStatus,      // the server answered with a status the operation does not accept
     kCancelled,       // the caller cancelled the operation
   };

@@ -53,7 +53,7 @@ bool UniqueFd::reset() {
 }
 
 Error file_error(std::string_view action, const std::filesystem::path& path, int error) {
-  return Error{.code = error == ENOENT ? Error::Code::kNotFound : Error::Code::kTransport,
+  return Error{.code = error == ENOENT ? Error::Code::kNotFound : Error::Code::kFileSystem,
                .message = "cannot " + std::string(action) + " " + path.string() + ": " +
                           std::error_code(error, std::generic_category()).message(),
                .url = path.string()};
