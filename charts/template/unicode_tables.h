@@ -1,0 +1,19 @@
+// charts/template/unicode_tables.h — the generated tables behind unicode.h (internal).
+#pragma once
+
+#include <array>
+
+namespace chartmirror::charts::tmpl::go {
+
+// An inclusive range of code points.
+struct RuneRange {
+  char32_t lo;
+  char32_t hi;
+};
+
+// Sorted, disjoint, non-adjacent ranges (unicode_tables.cpp says where they come from).
+extern const std::array<RuneRange, 659> kLetterRanges;  // unicode.IsLetter
+extern const std::array<RuneRange, 64> kDigitRanges;    // unicode.IsDigit
+extern const std::array<RuneRange, 711> kPrintRanges;   // unicode.IsPrint, strconv.IsPrint
+
+}  // namespace chartmirror::charts::tmpl::go
