@@ -8,8 +8,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include "charts/chart/go_text.h"
 #include "charts/chart/loader.h"
+#include "charts/golang/path.h"
 
 namespace chartmirror::charts {
 namespace {

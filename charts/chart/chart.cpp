@@ -4,8 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "charts/chart/go_text.h"
 #include "charts/chart/go_yaml.h"
+#include "charts/golang/path.h"
 
 namespace chartmirror::charts {
 namespace {

@@ -2,11 +2,10 @@
 
 #include <cmath>
 #include <optional>
-#include <type_traits>
-#include <variant>
 
-#include "charts/chart/go_text.h"
-#include "charts/chart/yaml_scalar.h"
+#include "charts/golang/format_float.h"
+#include "charts/golang/utf8.h"
+#include "charts/golang/yaml_scalar.h"
 
 namespace chartmirror::charts::go {
 namespace {
@@ -67,6 +66,56 @@ std::string join(const std::string& path, std::string_view key) {
 
 std::string at(const std::string& path) { return path.empty() ? "" : path + ": "; }
 
+// --- Scalars (go-yaml v2's resolve, as decoding into interface{} applies it) -----------------
+
+constexpr int kFloat32Bits = 32;
+
+// A scalar or null node's value; a !!binary scalar is decoded to its bytes. yaml-cpp reports
+// an untagged null ("~", "null", nothing) as a Null node without its text.
+Result<YamlScalar, std::string> resolve_scalar(const YAML::Node& node) {
+  if (node.IsNull()) return YamlScalar{};
+  auto resolved = resolve_yaml_scalar(node.Tag(), node.Scalar());
+  if (!resolved.ok() || resolved->kind != YamlScalar::Kind::kBinary) return resolved;
+  auto bytes = decode_yaml_binary(resolved->text);
+  if (!bytes) return std::string("!!binary value contains invalid base64 data");
+  return YamlScalar{.kind = YamlScalar::Kind::kString, .text = std::move(*bytes)};
+}
+
+// A non-null scalar as sigs.k8s.io/yaml writes it where a string is wanted
+// (convertToJSONableObject): integers in decimal, floats as strconv.FormatFloat(v, 'g', -1, 32),
+// bools as true/false.
+std::string as_go_string(const YamlScalar& scalar) {
+  switch (scalar.kind) {
+    case YamlScalar::Kind::kBool:
+      return scalar.boolean ? "true" : "false";
+    case YamlScalar::Kind::kInt:
+      return std::to_string(scalar.integer);
+    case YamlScalar::Kind::kUint:
+      return std::to_string(scalar.unsigned_integer);
+    case YamlScalar::Kind::kFloat:
+      return format_float(scalar.floating, 'g', kFloat32Bits);
+    default:
+      return scalar.text;
+  }
+}
+
+json scalar_json(const YamlScalar& scalar) {
+  switch (scalar.kind) {
+    case YamlScalar::Kind::kNull:
+      return json(nullptr);
+    case YamlScalar::Kind::kBool:
+      return json(scalar.boolean);
+    case YamlScalar::Kind::kInt:
+      return json(scalar.integer);
+    case YamlScalar::Kind::kUint:
+      return json(scalar.unsigned_integer);
+    case YamlScalar::Kind::kFloat:
+      return json(scalar.floating);
+    default:
+      return json(scalar.text);
+  }
+}
+
 // --- YAML → JSON (sigs.k8s.io/yaml's convertToJSONableObject) ---------------------------------
 
 class Converter {
@@ -94,22 +143,14 @@ class Converter {
                                            const std::string& path) {
     auto resolved = resolve_scalar(node);
     if (!resolved.ok()) return at(path) + resolved.error();
-    const Scalar& scalar = resolved.value();
-    if (std::holds_alternative<Null>(scalar)) return json(nullptr);
+    const YamlScalar& scalar = resolved.value();
+    if (scalar.kind == YamlScalar::Kind::kNull) return json(nullptr);
     // Numbers and bools bound for a string field become strings.
-    if (shape != nullptr && shape->kind == Shape::Kind::kString) return json(*as_go_string(scalar));
-    if (const auto* number = std::get_if<double>(&scalar); number && !std::isfinite(*number)) {
-      return at(path) + "json: unsupported value: " + format_float32(*number);
+    if (shape != nullptr && shape->kind == Shape::Kind::kString) return json(as_go_string(scalar));
+    if (scalar.kind == YamlScalar::Kind::kFloat && !std::isfinite(scalar.floating)) {
+      return at(path) + "json: unsupported value: " + format_float(scalar.floating, 'g');
     }
-    return std::visit(
-        [](const auto& value) {
-          if constexpr (std::is_same_v<std::decay_t<decltype(value)>, Null>) {
-            return json(nullptr);
-          } else {
-            return json(value);
-          }
-        },
-        scalar);
+    return scalar_json(scalar);
   }
 
   Result<json, std::string> convert_sequence(const YAML::Node& node, const Shape* shape,
@@ -181,13 +222,18 @@ class Converter {
     }
     auto resolved = resolve_scalar(key);
     if (!resolved.ok()) return KeyError{at(path) + resolved.error()};
-    const Scalar& scalar = resolved.value();
-    if (std::holds_alternative<Null>(scalar)) {
+    const YamlScalar& scalar = resolved.value();
+    if (scalar.kind == YamlScalar::Kind::kNull) {
       return KeyError{at(path) + "unsupported map key: null"};
     }
-    std::string text = *as_go_string(scalar);
+    // convertToJSONableObject has no case for uint64, what go-yaml makes of an integer key
+    // beyond int64.
+    if (scalar.kind == YamlScalar::Kind::kUint) {
+      return KeyError{at(path) + "unsupported map key of type: uint64"};
+    }
+    std::string text = as_go_string(scalar);
     // go-yaml's spelling of the floats Go cannot parse back.
-    if (std::holds_alternative<double>(scalar)) {
+    if (scalar.kind == YamlScalar::Kind::kFloat) {
       if (text == "+Inf") return std::string(".inf");
       if (text == "-Inf") return std::string("-.inf");
       if (text == "NaN") return std::string(".nan");
@@ -302,11 +348,11 @@ Result<std::optional<json>, std::string> decode(const json& value, const Shape& 
 std::optional<std::string> check_characters(std::string_view text) {
   size_t line = 1;
   while (!text.empty()) {
-    const Rune rune = decode_rune(text);
-    if (rune.value == kRuneError && rune.width == 1) {
+    const DecodedRune rune = decode_rune(text);
+    if (rune.rune == kRuneError && rune.width == 1) {
       return "invalid UTF-8 (line " + std::to_string(line) + ")";
     }
-    const char32_t c = rune.value;
+    const char32_t c = rune.rune;
     const bool printable = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0x7E) ||
                            c == 0x85 || (c >= 0xA0 && c <= 0xD7FF) ||
                            (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);

@@ -1,7 +1,8 @@
 #include "charts/chart/ignore.h"
 
-#include "charts/chart/go_glob.h"
-#include "charts/chart/go_text.h"
+#include "charts/golang/filepath_match.h"
+#include "charts/golang/path.h"
+#include "charts/golang/unicode.h"
 
 namespace chartmirror::charts {
 namespace {

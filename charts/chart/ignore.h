@@ -1,8 +1,8 @@
 // charts/chart/ignore.h — .helmignore rules, as Helm's pkg/ignore reads and applies them.
 //
 // A rules file is read line by line: blank lines and lines starting with '#' are skipped,
-// leading and trailing spaces removed. A rule is a filepath.Match glob (go_text.h); "**" is an
-// error, as is a glob Go cannot compile.
+// leading and trailing spaces removed. A rule is a filepath.Match glob
+// (charts/golang/filepath_match.h); "**" is an error, as is a glob Go cannot compile.
 //   - "!rule" negates; "rule/" matches directories only; "/rule" matches the path from the
 //     chart's root; a rule with a '/' inside matches the whole path; one without matches the
 //     base name.

@@ -5,8 +5,9 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "charts/chart/go_text.h"
 #include "charts/chart/go_yaml.h"
+#include "charts/golang/path.h"
+#include "charts/golang/unicode.h"
 
 namespace chartmirror::charts {
 namespace {

@@ -3,8 +3,8 @@
 // pkg/chart/metadata.go and dependency.go (helm v3.17.3).
 #include <string>
 
-#include "charts/chart/go_text.h"
 #include "charts/chart/metadata.h"
+#include "charts/golang/json_text.h"
 
 namespace chartmirror::charts {
 namespace {

@@ -84,6 +84,26 @@ TEST_CASE("Chart.yaml fields are read as Helm reads them") {
   CHECK(deps->dependencies[1].alias == "other_2-x");
 }
 
+// What helm 3.17.3 showed (`helm show chart`) for the same Chart.yaml.
+TEST_CASE("Chart.yaml scalars read as go-yaml v2 reads them into interface{}") {
+  const std::string yaml = std::string(kBase) +
+                           "appVersion: !!timestamp 2024-01-02\n"
+                           "description: \"a\u0378b\u200bc\"\n"  // unassigned, then Cf
+                           "annotations:\n"
+                           "  binary: !!binary aGVsbG8=\n"
+                           "  unknown: !!foo 1.5\n"
+                           "  set: !!set x\n"
+                           "  tilde: !!str ~\n";
+  auto md = Metadata::parse(yaml, "e");
+  REQUIRE(md.ok());
+  CHECK(md->app_version == "2024-01-02");
+  CHECK(md->description == "abc");
+  CHECK(md->annotations.at("binary") == "hello");
+  CHECK(md->annotations.at("unknown") == "1.5");
+  CHECK(md->annotations.at("set") == "x");
+  CHECK(md->annotations.at("tilde") == "~");
+}
+
 TEST_CASE("Chart.yaml is refused where Helm refuses it, in Helm's words") {
   const std::string base(kBase);
   const std::pair<std::string, std::string> cases[] = {
@@ -116,6 +136,12 @@ TEST_CASE("Chart.yaml is refused where Helm refuses it, in Helm's words") {
       {base + "x: {~: 1}\n", "Chart.yaml: x: unsupported map key: null"},
       {base + "appVersion: !!int abc\n",
        "Chart.yaml: appVersion: cannot decode !!str `abc` as a !!int"},
+      {base + "appVersion: !!timestamp 2024-02-30\n",
+       "Chart.yaml: appVersion: cannot decode !!str `2024-02-30` as a !!timestamp"},
+      {base + "annotations: {b: !!binary aGVsbG8}\n",
+       "Chart.yaml: annotations.b: !!binary value contains invalid base64 data"},
+      {base + "annotations: {18446744073709551615: x}\n",
+       "Chart.yaml: annotations: unsupported map key of type: uint64"},
       {base + "name: [unclosed\n", "Chart.yaml: not valid YAML"},
       {base + "description: a\xff"
               "b\n",

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "charts/golang/quote.h"
 #include "charts/values/coalescer.h"
 
 namespace chartmirror::charts::values {
@@ -136,7 +137,7 @@ void Coalescer::coalesce_globals(GoMap& dest, const GoMap& src, const std::strin
       if (existing == dest_globals->entries.end()) {
         dest_globals->entries.emplace(key, GoValue{.map = shallow});
       } else if (!existing->second.is_map()) {
-        warn("Conflict: cannot merge map onto non-map for " + quote_go(key) + ". Skipping.");
+        warn("Conflict: cannot merge map onto non-map for " + go::quote(key) + ". Skipping.");
       } else {
         coalesce_tables(*shallow, *existing->second.map, concat_prefix(prefix, key), true);
         existing->second = GoValue{.map = shallow};

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "charts/golang/quote.h"
 #include "charts/values/coalesce.h"
 #include "charts/values/coalescer.h"
 
@@ -184,7 +185,7 @@ class DependencyProcessor {
     GoMapPtr current = root;
     for (const auto& key : split_path(name)) {
       const auto it = current->entries.find(key);
-      if (it == current->entries.end() || !it->second.is_map()) return quote_go(key);
+      if (it == current->entries.end() || !it->second.is_map()) return go::quote(key);
       current = it->second.map;
     }
     return "";

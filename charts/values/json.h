@@ -6,10 +6,8 @@
 // 10000).
 //
 // Writing is json.Marshal, which is what Helm's `toJson` and `mustToJson` print: compact, map
-// keys sorted, floats as strconv 'f' (or 'e' below 1e-6 and from 1e21 on, "1e-7" without the
-// padding zero), and strings escaped with HTML safety: < > & become \u003c \u003e \u0026,
-// U+2028/U+2029 become \u2028/\u2029, invalid UTF-8 becomes \ufffd, \b \f \n \r \t are short
-// escapes (Go 1.22 on) and other control characters \u00XX. NaN and ±Inf cannot be written.
+// keys sorted, int64 in decimal, floats and strings as encoding/json writes them
+// (charts/golang/json_text.h: 1e-7, 1e+21, HTML-safe escapes). NaN and ±Inf cannot be written.
 #pragma once
 
 #include <string>
@@ -25,9 +23,6 @@ namespace chartmirror::charts::values {
 [[nodiscard]] Result<Value, Error> parse_json(std::string_view text, std::string_view source);
 
 [[nodiscard]] Result<std::string, Error> to_json(const Value& value);
-
-// A float64 as encoding/json writes it (finite values only).
-[[nodiscard]] std::string format_json_float(double f);
 
 // The length of the first JSON value in `text` after leading whitespace, including that
 // whitespace, the way json.Decoder.InputOffset reports it after one Decode; 0 when `text` does

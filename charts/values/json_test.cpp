@@ -32,23 +32,15 @@ TEST_CASE("JSON is written as json.Marshal writes it") {
     Value value;
     std::string json;
   };
+  // How strings and floats are written is charts/golang/json_text.h's, tested there.
   const Case cases[] = {
       {Value(), "null"},
       {Value(false), "false"},
       {Value(std::int64_t{-9007199254740993}), "-9007199254740993"},
       {Value(1.0), "1"},
-      {Value(0.5), "0.5"},
       {Value(1e21), "1e+21"},
-      {Value(1e20), "100000000000000000000"},
       {Value(1e-7), "1e-7"},
-      {Value(1.5e-10), "1.5e-10"},
-      {Value(0.000001), "0.000001"},
-      {Value(-0.0), "-0"},
       {Value("<a&b>"), R"("\u003ca\u0026b\u003e")"},
-      {Value("q\"b\\\n\r\t\b\f"), R"("q\"b\\\n\r\t\b\f")"},
-      {Value(std::string("\x01\x1f", 2)), R"("\u0001\u001f")"},
-      {Value("é \u2028"), "\"é \\u2028\""},
-      {Value(std::string("\xff", 1)), R"("\ufffd")"},
       {Value::list({}), "[]"},
       {Value::map({}), "{}"},
       {Value::map({{"b", 1}, {"a", Value::list({nullptr, "x"})}}), R"({"a":[null,"x"],"b":1})"},

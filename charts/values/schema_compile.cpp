@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "charts/golang/quote.h"
 #include "charts/values/json.h"
 #include "charts/values/schema.h"
 #include "charts/values/schema_node.h"
@@ -107,14 +108,14 @@ class Compiler {
 
   Result<const Node*, Error> resolve(const std::string& ref) {
     if (ref.empty() || ref[0] != '#') {
-      return invalid("$ref " + quote_go(ref) +
+      return invalid("$ref " + go::quote(ref) +
                      " names another document; only references within values.schema.json are "
                      "supported");
     }
     const std::string pointer = percent_decode(ref.substr(1));
     if (const auto it = by_pointer_.find(pointer); it != by_pointer_.end()) return it->second;
     if (!pointer.empty() && pointer[0] != '/') {
-      return invalid("$ref " + quote_go(ref) + " is not a JSON pointer");
+      return invalid("$ref " + go::quote(ref) + " is not a JSON pointer");
     }
     const Value* target = &document_;
     std::size_t start = 1;

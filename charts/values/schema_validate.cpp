@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "charts/golang/format_float.h"
 #include "charts/values/schema.h"
 #include "charts/values/schema_node.h"
 
@@ -41,7 +42,7 @@ std::string field_of(const std::vector<std::string>& path) {
 }
 
 // A bound as gojsonschema prints it (a big.Float with %v: shortest 'g').
-std::string number_text(double value) { return format_go_float(value, 'g'); }
+std::string number_text(double value) { return go::format_float(value, 'g'); }
 
 std::size_t code_points(const std::string& text) {
   std::size_t count = 0;
@@ -58,7 +59,7 @@ bool is_whole(const Value& value) {
 
 // The shortest decimal digits and exponent of |f|: f = digits × 10^exponent.
 std::pair<std::string, int> decimal_parts(double f) {
-  const std::string text = format_go_float(std::fabs(f), 'e');  // "d.ddde±XX"
+  const std::string text = go::format_float(std::fabs(f), 'e');  // "d.ddde±XX"
   const std::size_t e = text.find('e');
   std::string digits;
   for (const char c : text.substr(0, e)) {

@@ -4,7 +4,8 @@
 #include <cctype>
 #include <limits>
 
-#include "charts/values/go_strconv.h"
+#include "charts/golang/quote.h"
+#include "charts/golang/strconv.h"
 #include "charts/values/json.h"
 
 namespace chartmirror::charts::values {
@@ -43,7 +44,7 @@ std::string quote_runes(std::string_view text) {
     length = std::min(length, text.size() - i);
     if (i != 0) out += ' ';
     const std::string_view rune = text.substr(i, length);
-    std::string quoted = quote_go(rune);  // "x" → 'x', with ' escaped instead of "
+    std::string quoted = go::quote(rune);  // "x" → 'x', with ' escaped instead of "
     quoted = quoted.substr(1, quoted.size() - 2);
     if (quoted == "\\\"") quoted = "\"";
     if (quoted == "'") quoted = "\\'";
@@ -68,7 +69,7 @@ Value typed_value(std::string text, bool as_string) {
   if (equal_fold("null")) return Value();
   if (text.size() == 1 && text[0] == '0') return Value(0);  // GCC 12 -O2 misreads == "0" here
   if (!text.empty() && text[0] != '0') {
-    if (auto i = parse_go_int(text, 10); i.ok()) return Value(*i);
+    if (auto i = go::parse_int(text, 10); i.ok()) return Value(*i);
   }
   return Value(std::move(text));
 }
@@ -173,10 +174,10 @@ class SetParser {
   Flow key_index(int& index) {
     const Runes r = runes_until("]");
     if (r.eof) return fail("error parsing index: EOF");
-    auto parsed = parse_go_int(r.text, 10);
+    auto parsed = go::parse_int(r.text, 10);
     constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
     constexpr std::int64_t kIntMin = std::numeric_limits<int>::min();
-    if (!parsed.ok()) return fail("error parsing index: " + atoi_error(r.text, parsed.error()));
+    if (!parsed.ok()) return fail("error parsing index: " + go::atoi_error(r.text, parsed.error()));
     // Go's int is 64 bits; beyond our int the index is above kMaxIndex anyway.
     index = static_cast<int>(std::clamp(*parsed, kIntMin, kIntMax));
     return Flow::kOk;
@@ -295,7 +296,7 @@ class SetParser {
     const std::string& name = r.text;
     if (r.eof) {
       if (name.empty()) return Flow::kEof;
-      return fail("key " + quote_go(name) + " has no value");
+      return fail("key " + go::quote(name) + " has no value");
     }
     switch (r.last) {
       case '[': {
@@ -317,7 +318,7 @@ class SetParser {
         return assign(data, name);
       case ',':
         set(data, name, Value(""));
-        return fail("key " + quote_go(name) + " has no value (cannot end with ,)");
+        return fail("key " + go::quote(name) + " has no value (cannot end with ,)");
       default:  // '.'
         return nested_key(data, name, nested + 1);
     }
@@ -346,7 +347,7 @@ class SetParser {
     } else if (!empty) {
       set(data, name, std::move(inner));
     }
-    if (flow == Flow::kOk && empty) return fail("key map " + quote_go(name) + " has no value");
+    if (flow == Flow::kOk && empty) return fail("key map " + go::quote(name) + " has no value");
     return flow;
   }
 

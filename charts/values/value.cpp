@@ -1,10 +1,10 @@
 #include "charts/values/value.h"
 
 #include <atomic>
-#include <charconv>
-#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+
+#include "charts/golang/format_float.h"
 
 namespace chartmirror::charts::values {
 namespace {
@@ -27,57 +27,6 @@ T& unshare(std::shared_ptr<T>& ptr) {
   return *ptr;
 }
 
-// The shortest decimal digits of a finite, non-zero |f| and the position of the decimal
-// point relative to them: f = 0.DIGITS × 10^point (Go's decimalSlice nd/dp).
-struct Decimal {
-  std::string digits;
-  int point = 0;
-};
-
-Decimal shortest_decimal(double f, int bit_size) {
-  char buf[64];
-  constexpr int kFloat32Bits = 32;
-  const auto result =
-      bit_size == kFloat32Bits
-          ? std::to_chars(buf, buf + sizeof buf, std::fabs(static_cast<float>(f)),
-                          std::chars_format::scientific)
-          : std::to_chars(buf, buf + sizeof buf, std::fabs(f), std::chars_format::scientific);
-  const std::string_view text(buf, static_cast<std::size_t>(result.ptr - buf));
-  const std::size_t e = text.find('e');
-  Decimal d;
-  for (const char c : text.substr(0, e)) {
-    if (c != '.') d.digits += c;
-  }
-  while (d.digits.size() > 1 && d.digits.back() == '0') d.digits.pop_back();
-  d.point = std::atoi(std::string(text.substr(e + 1)).c_str()) + 1;
-  return d;
-}
-
-std::string format_e(const Decimal& d) {
-  std::string out(1, d.digits[0]);
-  if (d.digits.size() > 1) out += "." + d.digits.substr(1);
-  const int exp = d.point - 1;
-  out += exp < 0 ? "e-" : "e+";
-  const int magnitude = std::abs(exp);
-  if (magnitude < 10) out += '0';
-  out += std::to_string(magnitude);
-  return out;
-}
-
-std::string format_f(const Decimal& d) {
-  const int nd = static_cast<int>(d.digits.size());
-  std::string out;
-  if (d.point <= 0) {
-    out = "0." + std::string(static_cast<std::size_t>(-d.point), '0') + d.digits;
-  } else if (d.point >= nd) {
-    out = d.digits + std::string(static_cast<std::size_t>(d.point - nd), '0');
-  } else {
-    out = d.digits.substr(0, static_cast<std::size_t>(d.point)) + "." +
-          d.digits.substr(static_cast<std::size_t>(d.point));
-  }
-  return out;
-}
-
 void append_go(std::string& out, const Value& value) {
   switch (value.kind()) {
     case Value::Kind::kNull:
@@ -90,7 +39,7 @@ void append_go(std::string& out, const Value& value) {
       out += std::to_string(value.as_int());
       return;
     case Value::Kind::kFloat:
-      out += format_go_float(value.as_float(), 'g');
+      out += go::format_float(value.as_float(), 'g');
       return;
     case Value::Kind::kString:
       out += value.as_string();
@@ -255,68 +204,6 @@ std::string go_type_name(const Value& value) {
 std::string format_go(const Value& value) {
   std::string out;
   append_go(out, value);
-  return out;
-}
-
-std::string format_go_float(double f, char fmt, int bit_size) {
-  if (std::isnan(f)) return "NaN";
-  if (std::isinf(f)) return f > 0 ? "+Inf" : "-Inf";
-  const std::string sign = std::signbit(f) ? "-" : "";
-  if (f == 0) return sign + (fmt == 'e' ? "0e+00" : "0");
-  const Decimal d = shortest_decimal(f, bit_size);
-  if (fmt == 'e') return sign + format_e(d);
-  if (fmt == 'f') return sign + format_f(d);
-  // 'g' with the shortest precision: %e when the exponent is < -4 or >= 6 (strconv's eprec).
-  const int exp = d.point - 1;
-  constexpr int kShortestExponentLimit = 6;
-  if (exp < -4 || exp >= kShortestExponentLimit) return sign + format_e(d);
-  return sign + format_f(d);
-}
-
-std::string quote_go(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\a':
-        out += "\\a";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\v':
-        out += "\\v";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          out += "\\x";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xf];
-        } else {
-          out += ch;  // printable ASCII, and UTF-8 sequences kept as written
-        }
-    }
-  }
-  out += '"';
   return out;
 }
 

@@ -116,15 +116,8 @@ class Value {
 [[nodiscard]] std::string go_type_name(const Value& value);
 
 // The value as Go's fmt `%v` prints it: <nil>, true, 42, 1e+06, text, [a b], map[k:v].
+// (Floats are strconv.FormatFloat(f, 'g', -1, 64): charts/golang/format_float.h.)
 [[nodiscard]] std::string format_go(const Value& value);
-
-// A float as Go's strconv.FormatFloat(f, fmt, -1, bit_size) writes it, for fmt 'e', 'f' or
-// 'g': the shortest digits that read back to the same float64 (or float32 when bit_size is
-// 32); "+Inf", "-Inf", "NaN".
-[[nodiscard]] std::string format_go_float(double f, char fmt, int bit_size = 64);
-
-// A string as Go's `%q` quotes it ("a\"b\n").
-[[nodiscard]] std::string quote_go(std::string_view text);
 
 // Splits a Helm values path on '.', keeping empty components ("a..b" has three).
 [[nodiscard]] std::vector<std::string> split_path(std::string_view dotted);

@@ -1,6 +1,5 @@
 #include "charts/values/value.h"
 
-#include <cmath>
 #include <limits>
 
 #include <doctest/doctest.h>
@@ -104,40 +103,6 @@ TEST_CASE("values print the way Go's %v prints them") {
   CHECK(go_type_name(Value(1)) == "int64");
   CHECK(go_type_name(Value::map({})) == "map[string]interface {}");
   CHECK(go_type_name(Value::list({})) == "[]interface {}");
-}
-
-TEST_CASE("floats are formatted as strconv.FormatFloat with the shortest precision") {
-  struct Case {
-    double f;
-    char fmt;
-    int bits;
-    std::string text;
-  };
-  const Case cases[] = {
-      {1e21, 'e', 64, "1e+21"},
-      {1e21, 'f', 64, "1000000000000000000000"},
-      {1.5e-7, 'e', 64, "1.5e-07"},
-      {0.000001, 'f', 64, "0.000001"},
-      {12345678901234567890.0, 'f', 64, "12345678901234567000"},
-      {0, 'e', 64, "0e+00"},
-      {3.14159265358979, 'g', 32, "3.1415927"},
-      {1.5, 'g', 32, "1.5"},
-      {1e10, 'g', 32, "1e+10"},
-      {std::numeric_limits<double>::infinity(), 'g', 64, "+Inf"},
-      {-std::numeric_limits<double>::infinity(), 'g', 64, "-Inf"},
-      {std::numeric_limits<double>::quiet_NaN(), 'g', 64, "NaN"},
-  };
-  for (const auto& c : cases) {
-    CAPTURE(c.text);
-    CHECK(format_go_float(c.f, c.fmt, c.bits) == c.text);
-  }
-}
-
-TEST_CASE("strings are quoted as Go's %q quotes them") {
-  CHECK(quote_go("a") == "\"a\"");
-  CHECK(quote_go("a\"b\\c\n\t") == "\"a\\\"b\\\\c\\n\\t\"");
-  CHECK(quote_go(std::string("\x01", 1)) == "\"\\x01\"");
-  CHECK(quote_go("é") == "\"é\"");
 }
 
 }  // namespace chartmirror::charts::values

@@ -12,8 +12,9 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
-#include "charts/values/yaml_scalar.h"
-#include "support/base64.h"
+#include "charts/golang/format_float.h"
+#include "charts/golang/quote.h"
+#include "charts/golang/yaml_scalar.h"
 
 namespace chartmirror::charts::values {
 namespace {
@@ -23,6 +24,8 @@ Error invalid(std::string_view source, std::string message) {
                .message = std::move(message),
                .source = std::string(source)};
 }
+
+constexpr int kFloat32Bits = 32;
 
 // The prefixes Helm's error chain puts in front of the two stages that can fail.
 constexpr std::string_view kYamlStage = "error converting YAML to JSON: ";
@@ -99,16 +102,6 @@ class GraphBuilder : public YAML::EventHandler {
   std::string pending_anchor_;
 };
 
-// Go's StdEncoding: padding required, line breaks ignored.
-std::optional<std::string> decode_binary(std::string_view text) {
-  std::size_t length = 0;
-  for (const char c : text) {
-    if (c != '\n' && c != '\r') ++length;
-  }
-  if (length % 4 != 0) return std::nullopt;
-  return base64_decode(text);
-}
-
 std::string hex(std::uint64_t n) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string digits;
@@ -126,7 +119,7 @@ std::string go_syntax(const Value& value, bool yaml_types = false) {
     case Value::Kind::kNull:
       return "interface {}(nil)";
     case Value::Kind::kString:
-      return quote_go(value.as_string());
+      return go::quote(value.as_string());
     case Value::Kind::kList: {
       std::string out = "[]interface {}{";
       bool first = true;
@@ -143,7 +136,7 @@ std::string go_syntax(const Value& value, bool yaml_types = false) {
       for (const auto& [key, item] : value.as_map()) {
         if (!first) out += ", ";
         first = false;
-        out += quote_go(key) + ":" + go_syntax(item, yaml_types);
+        out += go::quote(key) + ":" + go_syntax(item, yaml_types);
       }
       return out + "}";
     }
@@ -242,32 +235,32 @@ class Decoder {
   }
 
   Result<Value, Error> decode_scalar(const RawNode& node) {
-    auto scalar = resolve_yaml_scalar(node.tag, node.value);
+    auto scalar = go::resolve_yaml_scalar(node.tag, node.value);
     if (!scalar.ok()) return yaml_error(scalar.error());
     return to_json_value(*scalar);
   }
 
-  Result<Value, Error> to_json_value(const YamlScalar& scalar) const {
+  Result<Value, Error> to_json_value(const go::YamlScalar& scalar) const {
     switch (scalar.kind) {
-      case YamlScalar::Kind::kNull:
+      case go::YamlScalar::Kind::kNull:
         return Value();
-      case YamlScalar::Kind::kBool:
+      case go::YamlScalar::Kind::kBool:
         return Value(scalar.boolean);
-      case YamlScalar::Kind::kInt:
+      case go::YamlScalar::Kind::kInt:
         return Value(static_cast<double>(scalar.integer));
-      case YamlScalar::Kind::kUint:
+      case go::YamlScalar::Kind::kUint:
         return Value(static_cast<double>(scalar.unsigned_integer));
-      case YamlScalar::Kind::kFloat:
+      case go::YamlScalar::Kind::kFloat:
         if (!std::isfinite(scalar.floating)) {
           // json.Marshal of the decoded document fails.
           return invalid(source_, std::string(kYamlStage) + "json: unsupported value: " +
-                                      format_go_float(scalar.floating, 'g'));
+                                      go::format_float(scalar.floating, 'g'));
         }
         return Value(scalar.floating);
-      case YamlScalar::Kind::kString:
+      case go::YamlScalar::Kind::kString:
         return Value(scalar.text);
-      case YamlScalar::Kind::kBinary: {
-        auto bytes = decode_binary(scalar.text);
+      case go::YamlScalar::Kind::kBinary: {
+        auto bytes = go::decode_yaml_binary(scalar.text);
         if (!bytes) return yaml_error("!!binary value contains invalid base64 data");
         return Value(std::move(*bytes));
       }
@@ -344,28 +337,28 @@ class Decoder {
                         (value.ok() ? go_syntax(*value, true) : std::string("{...}")));
     }
     if (node.kind == RawNode::Kind::kNull) return null_key_error();
-    auto scalar = resolve_yaml_scalar(node.tag, node.value);
+    auto scalar = go::resolve_yaml_scalar(node.tag, node.value);
     if (!scalar.ok()) return yaml_error(scalar.error());
     switch (scalar->kind) {
-      case YamlScalar::Kind::kNull:
+      case go::YamlScalar::Kind::kNull:
         return null_key_error();
-      case YamlScalar::Kind::kBool:
+      case go::YamlScalar::Kind::kBool:
         return std::string(scalar->boolean ? "true" : "false");
-      case YamlScalar::Kind::kInt:
+      case go::YamlScalar::Kind::kInt:
         return std::to_string(scalar->integer);
-      case YamlScalar::Kind::kUint: {
+      case go::YamlScalar::Kind::kUint: {
         auto value = decode(value_index);
         return invalid(source_,
                        std::string(kYamlStage) + "unsupported map key of type: uint64, key: " +
                            hex(scalar->unsigned_integer) +
                            ", value: " + (value.ok() ? go_syntax(*value) : std::string("?")));
       }
-      case YamlScalar::Kind::kFloat:
+      case go::YamlScalar::Kind::kFloat:
         return format_float32_key(scalar->floating);
-      case YamlScalar::Kind::kString:
+      case go::YamlScalar::Kind::kString:
         return scalar->text;
-      case YamlScalar::Kind::kBinary: {
-        auto bytes = decode_binary(scalar->text);
+      case go::YamlScalar::Kind::kBinary: {
+        auto bytes = go::decode_yaml_binary(scalar->text);
         if (!bytes) return yaml_error("!!binary value contains invalid base64 data");
         return std::move(*bytes);
       }
@@ -379,11 +372,14 @@ class Decoder {
                                 "<nil>");
   }
 
-  // strconv.FormatFloat(key, 'g', -1, 32), with YAML's names for the infinities and NaN.
+  // strconv.FormatFloat(key, 'g', -1, 32), with YAML's names for the infinities and NaN
+  // (sigs.k8s.io/yaml renames the text, so a float64 beyond float32's range is ".inf" too).
   static std::string format_float32_key(double key) {
-    if (std::isnan(key)) return ".nan";
-    if (std::isinf(key)) return key > 0 ? ".inf" : "-.inf";
-    return format_go_float32(static_cast<float>(key));
+    std::string text = go::format_float(key, 'g', kFloat32Bits);
+    if (text == "+Inf") return ".inf";
+    if (text == "-Inf") return "-.inf";
+    if (text == "NaN") return ".nan";
+    return text;
   }
 
   const std::vector<RawNode>& nodes_;

@@ -65,6 +65,7 @@ TEST_CASE("values files read the way helm reads them") {
       // Keys that are not strings.
       {"1.5: floatkey", R"({"1.5":"floatkey"})"},
       {"3.14159265358979: pikey", R"({"3.1415927":"pikey"})"},
+      {"1e300: a\n-1e300: c\n1e38: b", R"({"-.inf":"c",".inf":"a","1e+38":"b"})"},  // float32
       {"true: boolkey", R"({"true":"boolkey"})"},
       {"10: intkey", R"({"10":"intkey"})"},
       // encoding/json's HTML escaping.

@@ -1,6 +1,6 @@
-#include "charts/chart/go_glob.h"
+#include "charts/golang/filepath_match.h"
 
-#include "charts/chart/go_text.h"
+#include "charts/golang/utf8.h"
 
 namespace chartmirror::charts::go {
 namespace {
@@ -14,10 +14,10 @@ bool class_rune(std::string_view& chunk, char32_t& rune) {
     chunk.remove_prefix(1);
     if (chunk.empty()) return false;
   }
-  const Rune decoded = decode_rune(chunk);
-  if (decoded.value == kRuneError && decoded.width == 1) return false;
+  const DecodedRune decoded = decode_rune(chunk);
+  if (decoded.rune == kRuneError && decoded.width == 1) return false;
   chunk.remove_prefix(decoded.width);
-  rune = decoded.value;
+  rune = decoded.rune;
   return !chunk.empty();
 }
 
@@ -61,8 +61,8 @@ MatchResult match_chunk(std::string_view chunk, std::string_view name, std::stri
     if (chunk[0] == '[') {
       char32_t rune = 0;
       if (!failed) {
-        const Rune decoded = decode_rune(name);
-        rune = decoded.value;
+        const DecodedRune decoded = decode_rune(name);
+        rune = decoded.rune;
         name.remove_prefix(decoded.width);
       }
       chunk.remove_prefix(1);

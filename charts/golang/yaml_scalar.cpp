@@ -1,14 +1,13 @@
-#include "charts/values/yaml_scalar.h"
+#include "charts/golang/yaml_scalar.h"
 
 #include <array>
 #include <cmath>
 #include <limits>
-#include <optional>
 
-#include "charts/values/go_strconv.h"
-#include "charts/values/value.h"
+#include "charts/golang/strconv.h"
+#include "support/base64.h"
 
-namespace chartmirror::charts::values {
+namespace chartmirror::charts::go {
 namespace {
 
 constexpr std::string_view kLongTagPrefix = "tag:yaml.org,2002:";
@@ -166,13 +165,13 @@ std::optional<YamlScalar> resolve_number(std::string_view in) {
   for (const char c : in) {
     if (c != '_') plain += c;
   }
-  if (auto i = parse_go_int(plain, 0); i.ok()) {
+  if (auto i = parse_int(plain, 0); i.ok()) {
     return YamlScalar{.kind = YamlScalar::Kind::kInt, .integer = *i};
   }
-  if (auto u = parse_go_uint(plain, 0); u.ok()) {
+  if (auto u = parse_uint(plain, 0); u.ok()) {
     return YamlScalar{.kind = YamlScalar::Kind::kUint, .unsigned_integer = *u};
   }
-  if (auto f = parse_go_float(plain)) return float_scalar(*f);
+  if (auto f = parse_decimal_float(plain)) return float_scalar(*f);
   return std::nullopt;
 }
 
@@ -195,7 +194,7 @@ Result<YamlScalar, std::string> resolve_yaml_scalar(std::string_view tag, std::s
                  : out.kind == YamlScalar::Kind::kNull ? Tag::kNull
                                                        : Tag::kFloat;
     } else if (hint == '.') {
-      if (auto f = parse_go_float(value)) out = float_scalar(*f), resolved = Tag::kFloat;
+      if (auto f = parse_decimal_float(value)) out = float_scalar(*f), resolved = Tag::kFloat;
     } else if (hint == 'D' || hint == 'S') {
       if ((wanted == Tag::kImplicit || wanted == Tag::kTimestamp) && is_timestamp(value)) {
         resolved = Tag::kTimestamp;  // decoded into interface{}, a timestamp stays a string
@@ -214,9 +213,14 @@ Result<YamlScalar, std::string> resolve_yaml_scalar(std::string_view tag, std::s
          short_tag(wanted);
 }
 
-std::string format_go_float32(float f) {
-  constexpr int kFloat32Bits = 32;
-  return format_go_float(f, 'g', kFloat32Bits);
+std::optional<std::string> decode_yaml_binary(std::string_view text) {
+  // base64_decode also accepts unpadded text; StdEncoding does not.
+  std::size_t length = 0;
+  for (const char c : text) {
+    if (c != '\n' && c != '\r') ++length;
+  }
+  if (length % 4 != 0) return std::nullopt;
+  return base64_decode(text);
 }
 
-}  // namespace chartmirror::charts::values
+}  // namespace chartmirror::charts::go
