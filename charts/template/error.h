@@ -15,7 +15,7 @@ namespace chartmirror::charts::tmpl {
 
 struct TemplateError {
   std::string template_name;
-  int line = 0;     // 1-based
+  int line = 0;     // 1-based; 0: no position ("template: NAME: MESSAGE")
   int column = -1;  // 0-based byte column; -1 when Go reports the line only (parse errors)
   std::string message;
 
