@@ -2,6 +2,7 @@
 
 #include "operator/cli/build_info.h"
 #include "operator/cli/copy_command.h"
+#include "operator/cli/images_command.h"
 
 namespace chartmirror::cli {
 namespace {
@@ -14,6 +15,7 @@ Usage:
 
 Commands:
   copy        copy images between registries and OCI layout directories, digest-exact
+  images      list the images a chart deploys (from its values and annotations, for now)
   version     print the version of chartmirror
   help        print this text
 
@@ -41,6 +43,7 @@ int run(std::span<const std::string_view> args, std::ostream& out, std::ostream&
   const auto rest = args.subspan(1);
   if (command == "version" || command == "--version") return version(rest, out, err);
   if (command == "copy") return run_copy(rest, out, err);
+  if (command == "images") return run_images(rest, out, err);
   if (command == "help" || command == "--help" || command == "-h") {
     out << kUsage;
     return kExitOk;

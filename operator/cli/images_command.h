@@ -1,0 +1,35 @@
+// operator/cli/images_command.h — `chartmirror images`: the images a chart deploys.
+//
+//   chartmirror images CHART [--repo URL] [--version V] [--devel]
+//                      [-f values.yaml]... [--set k=v]... [--set-string k=v]...
+//                      [--set-json k=json]... [--set-file k=path]... [--set-literal k=v]...
+//                      [--skip-schema-validation] [-o text|json]
+//   repository flags: --username, --password, --pass-credentials, --ca-file, --cert-file,
+//                     --key-file, --insecure-skip-tls-verify
+//   registry flags:   --registry-config FILE, --plain-http, --insecure
+//
+// CHART is what helm takes (charts/repo/chart_source.h): a directory or .tgz, oci://…, or a
+// name with --repo. The chart is fetched, its dependencies resolved (fetched when not
+// vendored), the values merged as helm merges -f and --set, and the images found with
+// charts/images: a values scan and the image annotations (`images`, `artifacthub.io/images`)
+// of the chart and its rendering subcharts. Templates are not rendered yet, so a header on stderr
+// says where the list comes from and that images may be missing.
+//
+// Output: `-o text` (the default) one fully qualified reference per line, sorted, and
+// nothing else on stdout; `-o json` one document: the chart, and each image with where it was
+// found (values path and shape, or annotation; the chart). Warnings go to stderr.
+// Exit: 0 done; 1 the chart or a dependency could not be fetched (unreachable repository,
+// digest mismatch); 2 bad usage or bad input (no such chart or version — the error lists the
+// nearest —, a values file or --set that does not parse, a chart that does not load).
+#pragma once
+
+#include <ostream>
+#include <span>
+#include <string_view>
+
+namespace chartmirror::cli {
+
+[[nodiscard]] int run_images(std::span<const std::string_view> args, std::ostream& out,
+                             std::ostream& err);
+
+}  // namespace chartmirror::cli
