@@ -1,7 +1,6 @@
 #include "charts/template/ast.h"
 
 #include "charts/template/go_strconv.h"
-#include "charts/template/unicode.h"
 
 namespace chartmirror::charts::tmpl {
 namespace {

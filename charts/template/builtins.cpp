@@ -5,7 +5,7 @@
 
 #include "charts/template/executor.h"
 #include "charts/template/go_fmt.h"
-#include "charts/template/unicode.h"
+#include "charts/template/go_strconv.h"
 
 namespace chartmirror::charts::tmpl {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "charts/golang/format_float.h"
 #include "charts/golang/quote.h"
-#include "charts/template/unicode.h"
+#include "charts/template/go_strconv.h"
 
 namespace chartmirror::charts::tmpl::go {
 namespace {

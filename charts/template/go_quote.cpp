@@ -1,70 +1,14 @@
 // strconv's quoting and unquoting, and fmt's %#U (go_strconv.h).
 #include "charts/template/go_strconv.h"
-#include "charts/template/unicode.h"
 
 namespace chartmirror::charts::tmpl::go {
 namespace {
 
-constexpr std::string_view kLowerHex = "0123456789abcdef";
 constexpr std::string_view kUpperHex = "0123456789ABCDEF";
 
 char lower(char c) { return static_cast<char>(static_cast<unsigned char>(c) | 0x20U); }
 bool is_decimal(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_decimal(c) || (lower(c) >= 'a' && lower(c) <= 'f'); }
-
-void append_hex_byte(std::string& out, unsigned char byte) {
-  out += kLowerHex[byte >> 4U];
-  out += kLowerHex[byte & 0xFU];
-}
-
-// strconv's appendEscapedRune for Quote (not ASCII-only, not graphic-only).
-void append_escaped_rune(std::string& out, char32_t rune) {
-  if (rune == '"' || rune == '\\') {
-    out += '\\';
-    out += static_cast<char>(rune);
-    return;
-  }
-  if (is_print(rune)) {
-    append_rune(out, rune);
-    return;
-  }
-  switch (rune) {
-    case '\a':
-      out += "\\a";
-      return;
-    case '\b':
-      out += "\\b";
-      return;
-    case '\f':
-      out += "\\f";
-      return;
-    case '\n':
-      out += "\\n";
-      return;
-    case '\r':
-      out += "\\r";
-      return;
-    case '\t':
-      out += "\\t";
-      return;
-    case '\v':
-      out += "\\v";
-      return;
-    default:
-      break;
-  }
-  if (rune < ' ' || rune == 0x7F) {
-    out += "\\x";
-    append_hex_byte(out, static_cast<unsigned char>(rune));
-    return;
-  }
-  if (!valid_rune(rune)) rune = kRuneError;
-  const int digits = rune < 0x10000 ? 4 : 8;
-  out += digits == 4 ? "\\u" : "\\U";
-  for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
-    out += kLowerHex[(rune >> static_cast<unsigned>(shift)) & 0xFU];
-  }
-}
 
 int hex_value(char c) {
   if (is_decimal(c)) return c - '0';
@@ -72,24 +16,6 @@ int hex_value(char c) {
 }
 
 }  // namespace
-
-std::string quote(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out += '"';
-  while (!text.empty()) {
-    const DecodedRune decoded = decode_rune(text);
-    if (decoded.width == 1 && decoded.rune == kRuneError) {
-      out += "\\x";
-      append_hex_byte(out, static_cast<unsigned char>(text[0]));
-    } else {
-      append_escaped_rune(out, decoded.rune);
-    }
-    text.remove_prefix(static_cast<size_t>(decoded.width));
-  }
-  out += '"';
-  return out;
-}
 
 std::string quote_prefix(std::string_view text, size_t max_runes) {
   size_t end = 0;

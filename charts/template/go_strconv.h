@@ -13,13 +13,28 @@
 #include <string>
 #include <string_view>
 
+#include "charts/golang/quote.h"
+#include "charts/golang/unicode.h"
+#include "charts/golang/utf8.h"
 #include "support/result.h"
 
 namespace chartmirror::charts::tmpl::go {
 
-// strconv.Quote: a double-quoted Go literal; unprintable runes as \a \b \f \n \r \t \v, \xNN
-// (bytes of invalid UTF-8 and ASCII controls), \uNNNN or \UNNNNNNNN.
-[[nodiscard]] std::string quote(std::string_view text);
+// UTF-8, Unicode classes and strconv.Quote are charts/golang's; named here so that the
+// template's Go layer (go::decode_rune, go::quote) reads as the Go it mirrors.
+using charts::go::append_rune;
+using charts::go::decode_last_rune;
+using charts::go::decode_rune;
+using charts::go::DecodedRune;
+using charts::go::is_digit;
+using charts::go::is_letter;
+using charts::go::is_print;
+using charts::go::is_space;
+using charts::go::kMaxRune;
+using charts::go::kRuneError;
+using charts::go::quote;
+using charts::go::valid_rune;
+using charts::go::valid_utf8;
 // fmt's %.Nq: the first `max_runes` runes of `text`, quoted.
 [[nodiscard]] std::string quote_prefix(std::string_view text, size_t max_runes);
 // fmt's %#U: "U+0023 '#'", or "U+0001" when the rune is not printable.

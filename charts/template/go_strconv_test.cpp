@@ -7,8 +7,6 @@
 
 #include <doctest/doctest.h>
 
-#include "charts/template/unicode.h"
-
 // Expected values are what Go 1.23+ prints for the same calls (strconv.Quote, fmt's %#U,
 // strconv.Unquote, ParseUint/ParseInt/ParseFloat with base 0 and 64 bits, fmt.Sscan of a
 // complex128).

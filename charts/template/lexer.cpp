@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "charts/template/go_strconv.h"
-#include "charts/template/unicode.h"
 
 namespace chartmirror::charts::tmpl {
 namespace {
