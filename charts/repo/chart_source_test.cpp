@@ -5,10 +5,10 @@
 #include <fstream>
 
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include "registry/oci/digest.h"
 #include "registry/transport/testing/loopback_server.h"
+#include "support/testing/temp_dir.h"
 
 namespace chartmirror::charts {
 namespace {
@@ -18,41 +18,21 @@ using registry::transport::testing::LoopbackServer;
 using registry::transport::testing::ReceivedRequest;
 using registry::transport::testing::ServerConnection;
 
-// A scratch directory, removed afterwards.
-class TempDir {
- public:
-  TempDir()
-      : path_(fs::temp_directory_path() / ("chart_source_test-" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  TempDir(TempDir&&) = delete;
-  TempDir& operator=(TempDir&&) = delete;
+using chartmirror::testing::TempDir;
 
-  [[nodiscard]] const fs::path& path() const { return path_; }
-  void write(const std::string& name, const std::string& bytes) const {
-    std::ofstream(path_ / name, std::ios::binary) << bytes;
-  }
-
- private:
-  fs::path path_;
-};
+void write(const TempDir& dir, const std::string& name, const std::string& bytes) {
+  std::ofstream(dir.path() / name, std::ios::binary) << bytes;
+}
 
 }  // namespace
 
 TEST_CASE("local charts: a directory is named, an archive read with its provenance") {
   TempDir dir;
   fs::create_directories(dir.path() / "mychart");
-  dir.write("mychart/Chart.yaml", "apiVersion: v2\nname: mychart\nversion: 1.0.0\n");
-  dir.write("mychart-1.0.0.tgz", "archive bytes");
-  dir.write("mychart-1.0.0.tgz.prov", "provenance bytes");
-  dir.write("plain.tgz", "plain");
+  write(dir, "mychart/Chart.yaml", "apiVersion: v2\nname: mychart\nversion: 1.0.0\n");
+  write(dir, "mychart-1.0.0.tgz", "archive bytes");
+  write(dir, "mychart-1.0.0.tgz.prov", "provenance bytes");
+  write(dir, "plain.tgz", "plain");
   const auto written = std::chrono::sys_days(std::chrono::year(2023) / 11 / 20) +
                        std::chrono::hours(10) + std::chrono::seconds(7);
   fs::last_write_time(dir.path() / "mychart-1.0.0.tgz", std::chrono::file_clock::from_sys(written));

@@ -10,7 +10,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <doctest/doctest.h>
-#include <stdlib.h>  // mkdtemp
 
 namespace chartmirror::charts::testing {
 namespace {
@@ -124,17 +123,6 @@ std::vector<ReadEntry> read_tgz_entries(std::string_view bytes) {
     entries.push_back(std::move(read));
   }
   return entries;
-}
-
-TempDir::TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "chartmirror-chart-XXXXXX").string();
-  REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  fs::remove_all(path_, ignored);
 }
 
 void write_file(const fs::path& path, std::string_view bytes) {

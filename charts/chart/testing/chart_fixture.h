@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "support/testing/temp_dir.h"
+
 namespace chartmirror::charts::testing {
 
 namespace fs = std::filesystem;
@@ -43,20 +45,7 @@ struct ReadEntry {
 };
 [[nodiscard]] std::vector<ReadEntry> read_tgz_entries(std::string_view bytes);
 
-// A fresh directory under the system's temporary directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  TempDir(TempDir&&) = delete;
-  TempDir& operator=(TempDir&&) = delete;
-  ~TempDir();
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using chartmirror::testing::TempDir;
 
 // Writes `bytes` to `path`, creating its parent directories.
 void write_file(const fs::path& path, std::string_view bytes);
