@@ -119,6 +119,26 @@ Value::Map& Value::as_map() {
   return unshare(std::get<std::shared_ptr<Map>>(data_));
 }
 
+Value::Map& Value::shared_map() const {
+  if (!is_map()) wrong_kind("shared_map", *this);
+  return *std::get<std::shared_ptr<Map>>(data_);
+}
+
+Value Value::deep_copy() const {
+  if (is_list()) {
+    List list;
+    list.reserve(as_list().size());
+    for (const Value& item : as_list()) list.push_back(item.deep_copy());
+    return list;
+  }
+  if (is_map()) {
+    Map map;
+    for (const auto& [key, item] : as_map()) map.emplace_hint(map.end(), key, item.deep_copy());
+    return map;
+  }
+  return *this;
+}
+
 Value& Value::operator[](std::string_view key) {
   if (is_null()) data_ = std::make_shared<Map>();
   Map& map = as_map();

@@ -16,8 +16,8 @@
 //     one Value must not be mutated by one thread while another reads that same Value.
 //   - Go maps are references, and Helm depends on that in a few places (coalescing globals
 //     shares nested maps between charts). Where Helm's result depends on aliasing, the code
-//     that emulates it models the sharing explicitly (see coalesce.cpp); Value itself never
-//     aliases.
+//     that emulates it models the sharing explicitly (see coalesce.cpp). Value aliases only
+//     through shared_map(), which the template functions that mutate maps use.
 //   - maps are std::map, so iteration is in Go's printing order (keys sorted bytewise), the
 //     order of `toYaml`, `toJson` and `%v`.
 //
@@ -86,6 +86,15 @@ class Value {
   // Mutable access: clones a shared list or map first (copy on write).
   [[nodiscard]] List& as_list();
   [[nodiscard]] Map& as_map();
+
+  // Go's map reference semantics, for the few template functions whose point is to change a
+  // map in place (Sprig's set, unset, merge, mergeOverwrite: `$_ := set $d "k" 1` changes $d):
+  // the map this Value holds, changed without copy on write, so every copy of this Value sees
+  // the change, as every holder of a Go map does. Code that must not see such changes works
+  // on a deep_copy(). A value of another kind aborts.
+  [[nodiscard]] Map& shared_map() const;
+  // A copy that shares no list or map with this value (copystructure.Copy).
+  [[nodiscard]] Value deep_copy() const;
 
   // The entry `key` of a map, inserting null when absent. Turns a null Value into an empty map
   // first; any other kind aborts.

@@ -44,6 +44,22 @@ TEST_CASE("copies of a Value are independent: lists and maps are copied on write
   CHECK(grown == Value::map({{"a", Value::map({{"b", true}})}}));
 }
 
+TEST_CASE("shared_map changes the map every copy holds, as a Go map; deep_copy shares none") {
+  Value original = Value::map({{"inner", Value::map({{"n", 1}})}});
+  const Value copy = original;
+  const Value inner = *original.find("inner");
+  const Value detached = original.deep_copy();
+  inner.shared_map()["added"] = "x";
+  copy.shared_map().erase("gone");
+  copy.shared_map()["top"] = true;
+  CHECK(original.find_path("inner.added") != nullptr);
+  CHECK(original.find("top") != nullptr);
+  CHECK(detached == Value::map({{"inner", Value::map({{"n", 1}})}}));
+  Value cow = original;  // copy on write still applies to the ordinary accessors
+  cow["top"] = false;
+  CHECK(*original.find("top") == Value(true));
+}
+
 TEST_CASE("equality is Go's reflect.DeepEqual") {
   CHECK(Value() == Value(nullptr));
   CHECK(Value(1) == Value(1));
