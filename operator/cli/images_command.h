@@ -1,18 +1,10 @@
 // operator/cli/images_command.h — `chartmirror images`: the images a chart deploys.
 //
-//   chartmirror images CHART [--repo URL] [--version V] [--devel]
-//                      [-f values.yaml]... [--set k=v]... [--set-string k=v]...
-//                      [--set-json k=json]... [--set-file k=path]... [--set-literal k=v]...
-//                      [--skip-schema-validation] [-o text|json]
-//   repository flags: --username, --password, --pass-credentials, --ca-file, --cert-file,
-//                     --key-file, --insecure-skip-tls-verify
-//   registry flags:   --registry-config FILE, --plain-http, --insecure
+//   chartmirror images CHART [chart and values flags: chart_input.h] [-o text|json]
 //
-// CHART is what helm takes (charts/repo/chart_source.h): a directory or .tgz, oci://…, or a
-// name with --repo. The chart is fetched, its dependencies resolved (fetched when not
-// vendored), the values merged as helm merges -f and --set, and the images found with
-// charts/images: a values scan and the image annotations (`images`, `artifacthub.io/images`)
-// of the chart and its rendering subcharts. Templates are not rendered yet, so a header on stderr
+// The chart is loaded as chart_input.h says, and the images found with charts/images: a values
+// scan and the image annotations (`images`, `artifacthub.io/images`) of the chart and its
+// rendering subcharts. Templates are not rendered yet, so a header on stderr
 // says where the list comes from and that images may be missing.
 //
 // Output: `-o text` (the default) one fully qualified reference per line, sorted, and
