@@ -34,6 +34,24 @@ const char* shape_name(ValueShape shape) {
   return "unknown";
 }
 
+const char* match_name(TemplateMatch match) {
+  switch (match) {
+    case TemplateMatch::kContainerImage:
+      return "container-image";
+    case TemplateMatch::kImageField:
+      return "image-field";
+    case TemplateMatch::kString:
+      return "string";
+    case TemplateMatch::kFlagValue:
+      return "flag-value";
+    case TemplateMatch::kTextLine:
+      return "text-line";
+    case TemplateMatch::kRepositoryTag:
+      return "repository-tag";
+  }
+  return "unknown";
+}
+
 std::vector<DiscoveredImage> group_images(const std::vector<FoundImage>& found) {
   std::map<std::string, DiscoveredImage> by_reference;
   for (const FoundImage& image : found) {

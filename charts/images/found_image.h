@@ -1,7 +1,7 @@
 // charts/images/found_image.h — an image found in a chart, and where it was found.
 //
-// Every discovery (values scan, annotations, and rendering once it exists) reports what it
-// found as FoundImage: a normalized reference (registry/ref: docker.io/library/nginx:1.25)
+// Every discovery (values scan, annotations, rendered manifests) reports what it found as
+// FoundImage: a normalized reference (registry/ref: docker.io/library/nginx:1.25)
 // and one origin. group_images merges them into DiscoveredImage, one per reference, with all
 // of its origins: the copy needs each image once, the values rewrite needs every place.
 #pragma once
@@ -34,17 +34,34 @@ enum class ValueShape {
 // "string", "registry-map", "repository-map", "image-map".
 [[nodiscard]] const char* shape_name(ValueShape shape);
 
+// How a rendered manifest names the image (manifest_scan.h lists the exact rules).
+enum class TemplateMatch {
+  kContainerImage,  // `image` of a container, init or ephemeral container of a workload
+  kImageField,      // any other field named `image` (Prometheus spec.image)
+  kString,          // a whole string: an argument, an env value, a ConfigMap value
+  kFlagValue,       // what follows the first '=' of a string: "--flag=REFERENCE"
+  kTextLine,        // a line of a multi-line string: "REFERENCE", "key: REFERENCE", "--f=REF"
+  kRepositoryTag,   // ConfigMap or Secret keys "P.repository" and "P.tag" (trivy-operator)
+};
+
+// "container-image", "image-field", "string", "flag-value", "text-line", "repository-tag".
+[[nodiscard]] const char* match_name(TemplateMatch match);
+
 struct ImageOrigin {
   enum class Kind {
     kValues,      // a values scan (values_scan.h)
     kAnnotation,  // Chart.yaml `artifacthub.io/images` or `images` (annotations.h)
+    kTemplate,    // a rendered manifest (manifest_scan.h)
   };
   Kind kind = Kind::kValues;
   // The chart that holds the values or the annotation: its Chart.yaml name and version.
+  // kTemplate: empty (the manifest stream does not say; template_file starts with the chart).
   std::string chart;
   std::string chart_version;
   // kValues: where in the top chart's `.Values`: the image string, or the map holding the
   // fields; a subchart's values under its name or alias ("redis.master.image").
+  // kTemplate: the field inside the object ("spec.template.spec.containers[1].args[2]",
+  // "data.config\.yaml").
   ValuesPath path;
   ValueShape shape = ValueShape::kString;
   // kValues: the tag was empty or absent and the chart's appVersion was taken instead (what
@@ -56,6 +73,16 @@ struct ImageOrigin {
   // kAnnotation: the annotation's key, and the item's `name`.
   std::string annotation;
   std::string annotation_name;
+  // kTemplate: the template that printed the object (its `# Source:` line,
+  // "kube-prometheus-stack/templates/prometheus-operator/deployment.yaml"), the object's
+  // apiVersion, kind, metadata.namespace (empty when not set) and metadata.name, and how the
+  // field names the image.
+  std::string template_file;
+  std::string api_version;
+  std::string object_kind;
+  std::string object_namespace;
+  std::string object_name;
+  TemplateMatch match = TemplateMatch::kContainerImage;
 };
 
 struct FoundImage {
