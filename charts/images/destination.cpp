@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::string_view kOciScheme = "oci://";
 constexpr std::string_view kChartsPath = "charts";
+constexpr std::string_view kRewrittenChartsPath = "charts/rewritten";
 
 Error invalid(std::string_view destination, std::string message) {
   return Error{.code = Error::Code::kInvalidInput,
@@ -61,6 +62,26 @@ std::string with_identifiers(std::string name, const registry::Reference& source
   return name;
 }
 
+// <destination>/<under>/<name>:<version>.
+Result<registry::Reference, Error> chart_under(std::string_view destination, std::string_view under,
+                                               std::string_view name, std::string_view version) {
+  auto base = parse_destination(destination);
+  if (!base.ok()) return base.error();
+  if (name.empty() || version.empty()) {
+    return invalid(destination, "a chart destination needs the chart's name and version");
+  }
+  std::string tag(version);
+  std::replace(tag.begin(), tag.end(), '+', '_');
+  const std::string text = *base + "/" + std::string(under) + "/" + std::string(name) + ":" + tag;
+  auto reference = registry::Reference::parse(text);
+  if (!reference.ok()) {
+    return invalid(destination, "chart " + std::string(name) + " " + std::string(version) +
+                                    " makes no valid reference (" + text +
+                                    "): " + reference.error().message);
+  }
+  return std::move(reference).value();
+}
+
 }  // namespace
 
 Result<std::vector<ImageDestination>, Error> image_destinations(
@@ -104,22 +125,13 @@ Result<std::vector<ImageDestination>, Error> image_destinations(
 Result<registry::Reference, Error> chart_destination(std::string_view destination,
                                                      std::string_view name,
                                                      std::string_view version) {
-  auto base = parse_destination(destination);
-  if (!base.ok()) return base.error();
-  if (name.empty() || version.empty()) {
-    return invalid(destination, "a chart destination needs the chart's name and version");
-  }
-  std::string tag(version);
-  std::replace(tag.begin(), tag.end(), '+', '_');
-  const std::string text =
-      *base + "/" + std::string(kChartsPath) + "/" + std::string(name) + ":" + tag;
-  auto reference = registry::Reference::parse(text);
-  if (!reference.ok()) {
-    return invalid(destination, "chart " + std::string(name) + " " + std::string(version) +
-                                    " makes no valid reference (" + text +
-                                    "): " + reference.error().message);
-  }
-  return std::move(reference).value();
+  return chart_under(destination, kChartsPath, name, version);
+}
+
+Result<registry::Reference, Error> rewritten_chart_destination(std::string_view destination,
+                                                               std::string_view name,
+                                                               std::string_view version) {
+  return chart_under(destination, kRewrittenChartsPath, name, version);
 }
 
 }  // namespace chartmirror::charts::images

@@ -24,6 +24,11 @@
 //
 // Charts: <destination>/charts/<name>:<version>, the version's '+' written '_' (Helm's rule for
 // OCI tags); the same ref `helm push` to oci://<destination>/charts produces.
+// A chart whose values were rewritten to point at the mirror (charts/rewrite) goes to
+// <destination>/charts/rewritten/<name>:<version>: beside the unchanged chart, never over it,
+// and under charts/, which no image path reaches (see above). Name and version are kept:
+// helm requires the repository's basename to be the chart's name and the tag its version
+// (`helm push` builds the ref so; `helm pull` and `helm install` of it then just work).
 //
 // Errors (kInvalidInput, `source` the destination as given): a malformed destination, a name
 // or version that makes no valid reference, the collision above.
@@ -52,5 +57,9 @@ struct ImageDestination {
 [[nodiscard]] Result<registry::Reference, Error> chart_destination(std::string_view destination,
                                                                    std::string_view name,
                                                                    std::string_view version);
+
+// <destination>/charts/rewritten/<name>:<version>, '+' written '_'.
+[[nodiscard]] Result<registry::Reference, Error> rewritten_chart_destination(
+    std::string_view destination, std::string_view name, std::string_view version);
 
 }  // namespace chartmirror::charts::images

@@ -144,5 +144,34 @@ TEST_CASE("charts go to <destination>/charts/<name>:<version>, '+' written '_'")
   CHECK_FALSE(chart_destination("registry.corp", "", "1.0.0").ok());
 }
 
+TEST_CASE("a rewritten chart goes to <destination>/charts/rewritten/<name>:<version>") {
+  struct Case {
+    const char* name;
+    const char* version;
+    const char* want;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"nginx", "16.0.3", "registry.corp:5000/mirror/charts/rewritten/nginx:16.0.3"},
+           {"tricky", "1.2.3+build.7",
+            "registry.corp:5000/mirror/charts/rewritten/tricky:1.2.3_build.7"},
+       }) {
+    auto reference =
+        rewritten_chart_destination("oci://registry.corp:5000/mirror/", c.name, c.version);
+    REQUIRE_MESSAGE(reference.ok(), reference.error().describe());
+    CHECK(reference->str() == c.want);
+    // Beside the unchanged chart, never over it; the basename is still the chart's name.
+    auto unchanged = chart_destination("oci://registry.corp:5000/mirror/", c.name, c.version);
+    REQUIRE(unchanged.ok());
+    CHECK(unchanged->name() != reference->name());
+    CHECK(reference->repository().ends_with("/" + std::string(c.name)));
+  }
+  // An image whose path starts with charts/rewritten cannot land there either.
+  CHECK(mapped({"docker.io/charts/rewritten/nginx:1"}, "registry.corp/m") ==
+        std::vector<std::string>{"docker.io/charts/rewritten/nginx:1 -> "
+                                 "registry.corp/m/docker.io/charts/rewritten/nginx:1"});
+  CHECK_FALSE(rewritten_chart_destination("registry.corp", "MyChart", "1.0.0").ok());
+  CHECK_FALSE(rewritten_chart_destination("no-host", "nginx", "1.0.0").ok());
+}
+
 }  // namespace
 }  // namespace chartmirror::charts::images
