@@ -54,9 +54,13 @@ class Reader {
     return std::string();
   }
 
-  Result<std::string, Error> read_file(const std::string& name, const std::string& where) const {
+  [[nodiscard]] std::filesystem::path resolve(const std::string& name) const {
     std::filesystem::path path(name);
-    if (path.is_relative()) path = base_dir_ / path;
+    return path.is_relative() ? base_dir_ / path : path;
+  }
+
+  Result<std::string, Error> read_file(const std::string& name, const std::string& where) const {
+    const std::filesystem::path path = resolve(name);
     std::ifstream in(path, std::ios::binary);
     if (!in) return invalid(where + ": cannot read file " + path.string());
     std::ostringstream text;
@@ -126,6 +130,7 @@ Result<ClusterAccess, Error> read_access(const YAML::Node& root, const Reader& r
     auto token = reader.read_file(file, where + ".tokenFile");
     if (!token.ok()) return token.error();
     access.bearer_token = std::move(token).value();
+    access.token_file = reader.resolve(file);  // read again when it changes, as kubectl does
     while (!access.bearer_token.empty() &&
            (access.bearer_token.back() == '\n' || access.bearer_token.back() == '\r')) {
       access.bearer_token.pop_back();

@@ -4,6 +4,8 @@
 // The chosen context (the file's current-context unless another is named) selects a cluster
 // and a user. File references (`certificate-authority`, `client-certificate`, `tokenFile`, ...)
 // are relative to the kubeconfig's own directory and are read now; `*-data` fields are base64.
+// A `tokenFile` is also kept as ClusterAccess::token_file, so the client re-reads it when it
+// changes, as client-go does.
 // Exec credential plugins and auth-provider entries are not supported yet and are rejected
 // by name rather than ignored.
 #pragma once
@@ -23,7 +25,10 @@ struct ClusterAccess {
   std::string namespace_;  // the context's namespace, "default" when unset
   registry::transport::TlsOptions tls;
   std::string bearer_token;  // secret: never log it
-  std::string username;      // basic auth, with password; secret: never log them
+  // When set, the bearer token is read from this file, and read again whenever the file
+  // changes (in-cluster service-account tokens rotate); `bearer_token` is then unused.
+  std::filesystem::path token_file;
+  std::string username;  // basic auth, with password; secret: never log them
   std::string password;
 };
 

@@ -73,6 +73,7 @@ TEST_CASE("file references resolve against the kubeconfig's directory") {
   std::filesystem::remove_all(dir);
   REQUIRE(access.ok());
   CHECK(access->bearer_token == "from-file");
+  CHECK(access->token_file == dir / "token");
   CHECK(access->tls.client_cert_pem == kTestCertificatePem);
   CHECK(access->tls.client_key_pem == kTestPrivateKeyPem);
 }

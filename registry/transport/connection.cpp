@@ -144,6 +144,9 @@ Result<size_t, Error> Connection::read_some(char* data, size_t size) {
     if (ssl_ != nullptr) {
       ERR_clear_error();
       size_t got = 0;
+      // SSL_read may write too (a key update, an alert), to a socket the peer reset or a
+      // watch's cancel shut down.
+      const SigpipeGuard guard;
       const int rc = SSL_read_ex(ssl_.get(), data, size, &got);
       if (rc == 1) return got;
       const int error = SSL_get_error(ssl_.get(), rc);

@@ -52,6 +52,9 @@ class Connection {
   [[nodiscard]] bool idle_and_open();
 
   [[nodiscard]] const std::string& peer() const { return peer_; }
+  // The socket, so another thread can ::shutdown() it to end a blocked read (cancelling a
+  // long poll such as a Kubernetes watch); never close it.
+  [[nodiscard]] int native_handle() const { return fd_; }
 
  private:
   // Waits until the socket is readable (or writable); false on timeout.

@@ -80,6 +80,12 @@ class Response final : public BodySource {
   [[nodiscard]] Result<std::string, Error> read_all(size_t limit);
   // Reads and drops the rest of a small body so the connection can be reused.
   void discard();
+  // The socket the body is read from, -1 once it is read to the end. For long polls:
+  // ::shutdown(fd, SHUT_RDWR) from another thread makes a blocked read() fail at once; the
+  // caller must keep the Response alive meanwhile (see operator/kube's WatchCancel).
+  [[nodiscard]] int native_handle() const {
+    return connection_ != nullptr ? connection_->native_handle() : -1;
+  }
 
  private:
   friend class HttpClient;
