@@ -6,6 +6,7 @@
 #include "charts/template/executor.h"
 #include "charts/template/go_fmt.h"
 #include "charts/template/go_strconv.h"
+#include "charts/template/go_type.h"
 
 namespace chartmirror::charts::tmpl {
 namespace {
@@ -121,8 +122,12 @@ FunctionResult length(const ExecValue& item) {
     case ExecValue::Kind::kString:
       return ExecValue::go_int(static_cast<int64_t>(v.value().as_string().size()));
     case ExecValue::Kind::kList:
-    case ExecValue::Kind::kMap:
       return ExecValue::go_int(static_cast<int64_t>(v.value().size()));
+    case ExecValue::Kind::kMap: {
+      // A Go-typed value's type marker is not an element (go_type.h).
+      const bool typed = go_type_of(v.value()) != nullptr;
+      return ExecValue::go_int(static_cast<int64_t>(v.value().size() - (typed ? 1 : 0)));
+    }
     default:
       return "len of type " + v.type_name();
   }

@@ -1,5 +1,7 @@
 #include "charts/template/exec_value.h"
 
+#include "charts/template/go_type.h"
+
 namespace chartmirror::charts::tmpl {
 
 using values::Value;
@@ -38,6 +40,9 @@ std::string ExecValue::type_name(bool static_type) const {
       return "<nil>";
     case Kind::kInt:
       return "int";
+    case Kind::kMap:
+      if (const std::string* type = go_type_of(value_)) return *type;
+      return values::go_type_name(value_);
     default:
       return values::go_type_name(value_);
   }
@@ -57,7 +62,10 @@ bool is_true(const ExecValue& value) {
     case Value::Kind::kString:
       return !v.as_string().empty();
     case Value::Kind::kList:
+      return v.size() > 0;
     case Value::Kind::kMap:
+      // A struct is always true; a Go map type counts its elements, not its marker.
+      if (go_type_of(v) != nullptr) return v.size() > 1;
       return v.size() > 0;
   }
   return false;

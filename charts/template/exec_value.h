@@ -15,7 +15,8 @@
 // texts (%!s(int=1) vs %!s(int64=1)). Elements stored into lists keep only values::Value, so a
 // Go int put into a list reads back as int64 (not met by the builtins of text/template).
 // Not modelled: uint and complex kinds (number literals never yield them; `index "ab" 0` gives
-// a Go uint8, here an int), structs, pointers, methods and functions.
+// a Go uint8, here an int), pointers and functions. Structs and Go map types with methods are
+// maps tagged with their type (go_type.h); type_name() gives that type.
 #pragma once
 
 #include <cstdint>

@@ -7,6 +7,7 @@
 #include "charts/golang/quote.h"
 #include "charts/template/executor_run.h"
 #include "charts/template/go_fmt.h"
+#include "charts/template/go_type.h"
 
 namespace chartmirror::charts::tmpl {
 namespace {
@@ -197,12 +198,20 @@ void Executor::Run::walk_range(const ExecValue& dot, const RangeNode& node) {
       }
       break;
     }
-    case ExecValue::Kind::kMap:
+    case ExecValue::Kind::kMap: {
+      // The body may set or unset this very map (Sprig's set and unset change it in place):
+      // iterate over a snapshot of its entries, as Go 1.23's fmtsort.Sort makes one.
+      std::vector<std::pair<std::string, Value>> entries;
+      entries.reserve(v.size());
       for (const auto& [key, item] : v.as_map()) {
+        if (!is_go_type_key(key)) entries.emplace_back(key, item);
+      }
+      for (const auto& [key, item] : entries) {
         ran = true;
         if (!one_iteration(ExecValue(Value(key)), ExecValue::boxed(item))) break;
       }
       break;
+    }
     case ExecValue::Kind::kInvalid:
     case ExecValue::Kind::kNil:
       break;
@@ -235,6 +244,21 @@ void Executor::Run::print_value(const Node& node, const ExecValue& value) {
   if (!value.is_valid()) {
     write("<no value>");
     return;
+  }
+  // fmt prints a Stringer through its String method.
+  const std::string* type_name = go_type_of(value.value());
+  const GoTypes* types = executor_.options_.go_types;
+  if (type_name != nullptr && types != nullptr) {
+    const auto type = types->find(*type_name);
+    const auto method =
+        type != types->end() ? type->second.methods.find("String") : FunctionMap::const_iterator();
+    if (type != types->end() && method != type->second.methods.end()) {
+      std::vector<ExecValue> args{value.unboxed()};
+      FunctionResult text = method->second.call(*this, args);
+      if (!text.ok()) fail(text.error());
+      write(go::sprint({*text}));
+      return;
+    }
   }
   write(go::sprint({value}));
 }

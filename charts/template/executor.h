@@ -25,11 +25,14 @@
 // max_output bounds the bytes one execute() writes, includes counted again when their result
 // is printed.
 //
-// Not modelled: method calls and struct fields (Go objects such as .Capabilities or .Files
-// must be given as maps, and methods such as .Capabilities.APIVersions.Has cannot be called),
-// complex numbers ({{1i}} is an error), uint values, the capacity of lists (`slice` may reach
-// past the length of a Go slice up to its capacity; here the capacity is the length), and
-// `call`.
+// Go objects with methods (Helm's .Files, .Capabilities, .Chart) are maps tagged with their
+// type (go_type.h); ExecOptions::go_types gives their methods. {{range}} over a map iterates
+// over a snapshot of its entries (Go 1.23's fmtsort.Sort), so the body may `set` or `unset`
+// the map it ranges over and still sees every entry as it was.
+//
+// Not modelled: pointers, complex numbers ({{1i}} is an error), uint values, the capacity of lists
+// (`slice` may reach past the length of a Go slice up to its capacity; here the capacity is the
+// length), and `call`.
 #pragma once
 
 #include <cstddef>
@@ -54,6 +57,10 @@ enum class MissingKey {
   kError,    // "error": `map has no entry for key "k"` (Helm's --strict)
 };
 
+struct GoType;
+// Type name → type (go_type.h).
+using GoTypes = std::map<std::string, GoType, std::less<>>;
+
 struct ExecOptions {
   MissingKey missing_key = MissingKey::kInvalid;
   // {{range 5}} (Go 1.24+). Go 1.23, the Go of Helm 3.17, has no range over integers and fails
@@ -61,6 +68,7 @@ struct ExecOptions {
   bool range_over_int = true;
   int max_depth = 1000;                // nested template executions
   std::size_t max_output = 64U << 20;  // bytes one execute() may write
+  const GoTypes* go_types = nullptr;   // methods of Go-typed values; not owned
 };
 
 // What a function can do with the execution that calls it.

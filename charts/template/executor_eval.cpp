@@ -5,6 +5,7 @@
 
 #include "charts/golang/quote.h"
 #include "charts/template/executor_run.h"
+#include "charts/template/go_type.h"
 
 namespace chartmirror::charts::tmpl {
 
@@ -118,16 +119,14 @@ ExecValue Executor::Run::eval_field_chain(const ExecValue& dot, ExecValue receiv
                                           const Node& node, std::span<const std::string> ident,
                                           Args args, const std::optional<ExecValue>& final) {
   for (size_t i = 0; i + 1 < ident.size(); ++i) {
-    receiver = eval_field(ident[i], node, {}, std::nullopt, receiver);
+    receiver = eval_field(dot, ident[i], node, {}, std::nullopt, receiver);
   }
-  (void)dot;
-  return eval_field(ident.back(), node, args, final, receiver);
+  return eval_field(dot, ident.back(), node, args, final, receiver);
 }
 
-ExecValue Executor::Run::eval_field(const std::string& name, const Node& node, Args args,
-                                    const std::optional<ExecValue>& final,
+ExecValue Executor::Run::eval_field(const ExecValue& dot, const std::string& name, const Node& node,
+                                    Args args, const std::optional<ExecValue>& final,
                                     const ExecValue& receiver) {
-  (void)node;
   const MissingKey missing_key = executor_.options_.missing_key;
   if (!receiver.is_valid()) {
     if (missing_key == MissingKey::kError) {
@@ -137,6 +136,9 @@ ExecValue Executor::Run::eval_field(const std::string& name, const Node& node, A
   }
   const std::string type = receiver.type_name(/*static_type=*/true);
   if (receiver.is_nil()) fail("nil pointer evaluating " + type + "." + name);
+  if (auto typed = eval_typed_field(dot, name, node, args, final, receiver)) {
+    return *std::move(typed);
+  }
   if (receiver.value().is_map()) {
     if (!args.empty() || final) fail(name + " is not a method but has arguments");
     const Value* found = receiver.value().find(name);
@@ -154,6 +156,44 @@ ExecValue Executor::Run::eval_field(const std::string& name, const Node& node, A
   fail("can't evaluate field " + name + " in type " + type);
 }
 
+std::optional<ExecValue> Executor::Run::eval_typed_field(const ExecValue& dot,
+                                                         const std::string& name, const Node& node,
+                                                         Args args,
+                                                         const std::optional<ExecValue>& final,
+                                                         const ExecValue& receiver) {
+  const std::string* type_name = go_type_of(receiver.value());
+  if (type_name == nullptr) return std::nullopt;
+  const GoTypes* types = executor_.options_.go_types;
+  const auto type = types != nullptr ? types->find(*type_name) : GoTypes::const_iterator();
+  if (types == nullptr || type == types->end()) return std::nullopt;  // an unknown type: a map
+  const auto method = type->second.methods.find(name);
+  const ExecValue self = receiver.unboxed();
+  if (method != type->second.methods.end()) {
+    return eval_call(dot, name, method->second, node, args, final, &self);
+  }
+  const bool has_args = !args.empty() || final;
+  const Value* found = is_go_type_key(name) ? nullptr : receiver.value().find(name);
+  // Errors name the static type: "interface {}" for a value read from a map.
+  const std::string static_type = receiver.type_name(/*static_type=*/true);
+  switch (type->second.kind) {
+    case GoType::Kind::kStruct:
+      if (found == nullptr) fail("can't evaluate field " + name + " in type " + static_type);
+      if (has_args) fail(name + " has arguments but cannot be invoked as function");
+      return ExecValue(*found);
+    case GoType::Kind::kMap:
+      if (has_args) fail(name + " is not a method but has arguments");
+      if (found != nullptr) return ExecValue(*found);
+      if (executor_.options_.missing_key == MissingKey::kError) {
+        fail("map has no entry for key " + charts::go::quote(name));
+      }
+      if (executor_.options_.missing_key == MissingKey::kInvalid) return ExecValue::invalid();
+      return ExecValue(type->second.zero);
+    case GoType::Kind::kOpaque:
+      break;
+  }
+  fail("can't evaluate field " + name + " in type " + static_type);
+}
+
 ExecValue Executor::Run::eval_function(const ExecValue& dot, const IdentifierNode& ident,
                                        const Node& cmd, Args args,
                                        const std::optional<ExecValue>& final) {
@@ -162,8 +202,13 @@ ExecValue Executor::Run::eval_function(const ExecValue& dot, const IdentifierNod
   if (found == executor_.functions_.end()) {
     fail(charts::go::quote(ident.ident) + " is not a defined function");
   }
-  const Function& function = found->second;
-  const std::string& name = ident.ident;
+  return eval_call(dot, ident.ident, found->second, cmd, args, final, nullptr);
+}
+
+ExecValue Executor::Run::eval_call(const ExecValue& dot, const std::string& name,
+                                   const Function& function, const Node& cmd, Args args,
+                                   const std::optional<ExecValue>& final,
+                                   const ExecValue* receiver) {
   const size_t num_in = args.size() + (final ? 1 : 0);
   const size_t num_fixed = function.params.size();
   if (function.variadic) {
@@ -186,13 +231,14 @@ ExecValue Executor::Run::eval_function(const ExecValue& dot, const IdentifierNod
     return value;
   }
   std::vector<ExecValue> argv;
-  argv.reserve(num_in);
+  argv.reserve(num_in + 1);
+  if (receiver != nullptr) argv.push_back(*receiver);
   for (size_t i = 0; i < args.size(); ++i) {
     const ParamType type = i < num_fixed ? function.params[i] : ParamType::kAny;
     argv.push_back(eval_typed_arg(dot, *args[i], type));
   }
   if (final) {
-    const size_t i = argv.size();
+    const size_t i = args.size();
     argv.push_back(validate_type(*final, i < num_fixed ? function.params[i] : ParamType::kAny));
   }
   FunctionResult result = function.call(*this, argv);

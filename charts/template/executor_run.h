@@ -89,9 +89,21 @@ class Executor::Run final : public CallContext {
                              std::span<const std::string> ident, Args args,
                              const std::optional<ExecValue>& final);
 
-  // evalField, for maps (the only receivers with fields here).
-  ExecValue eval_field(const std::string& name, const Node& node, Args args,
+  // evalField, for maps and Go-typed values (go_type.h).
+  ExecValue eval_field(const ExecValue& dot, const std::string& name, const Node& node, Args args,
                        const std::optional<ExecValue>& final, const ExecValue& receiver);
+
+  // evalField for a Go-typed receiver: a method, else a field (nullopt: not a Go type).
+  std::optional<ExecValue> eval_typed_field(const ExecValue& dot, const std::string& name,
+                                            const Node& node, Args args,
+                                            const std::optional<ExecValue>& final,
+                                            const ExecValue& receiver);
+
+  // evalCall: checks the arguments against `function`, evaluates them and calls it; a method's
+  // `receiver` goes first.
+  ExecValue eval_call(const ExecValue& dot, const std::string& name, const Function& function,
+                      const Node& node, Args args, const std::optional<ExecValue>& final,
+                      const ExecValue* receiver);
 
   // evalFunction and evalCall.
   ExecValue eval_function(const ExecValue& dot, const IdentifierNode& ident, const Node& cmd,

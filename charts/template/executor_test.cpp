@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "charts/template/go_fmt.h"
+#include "charts/template/go_type.h"
 #include "charts/template/parser.h"
 #include "charts/values/json.h"
 
@@ -662,6 +663,70 @@ TEST_CASE("executor: typed parameters") {
     Executor executor(*set, functions);
     auto out = executor.execute("x.yaml", ExecValue(*data));
     CHECK((out.ok() ? *out : "ERROR: " + out.error().describe()) == c.want);
+  }
+}
+
+}  // namespace
+}  // namespace chartmirror::charts::tmpl
+
+namespace chartmirror::charts::tmpl {
+namespace {
+
+// Go values with types and methods (go_type.h), shaped like Helm's: "T" a struct with a
+// String method and a method taking a string, "M" a map type. The texts are those Go's
+// evalField produces for such types (see charts/engine's tests, checked against helm).
+TEST_CASE("executor: Go-typed values") {
+  GoTypes types;
+  GoType t;
+  t.methods["String"] =
+      Function{.params = {}, .call = [](CallContext&, std::vector<ExecValue>& args) {
+                 return FunctionResult(ExecValue(*args[0].value().find("F")));
+               }};
+  t.methods["Has"] = Function{
+      .params = {ParamType::kString}, .call = [](CallContext&, std::vector<ExecValue>& args) {
+        return FunctionResult(ExecValue(Value(args[1].value().as_string() == "yes")));
+      }};
+  types.emplace("T", std::move(t));
+  types.emplace("M",
+                GoType{.kind = GoType::Kind::kMap, .zero = Value(Value::List{}), .methods = {}});
+  const Value data = Value::map({{"t", make_go_value("T", {{"F", Value("f")}})},
+                                 {"m", make_go_value("M", {{"k", Value("v")}})},
+                                 {"d", Value::map({{"a", 1}, {"b", 2}, {"c", 3}})}});
+  FunctionMap functions = builtin_functions();
+  functions["unset"] = Function{.params = {ParamType::kMap, ParamType::kString},
+                                .call = [](CallContext&, std::vector<ExecValue>& args) {
+                                  args[0].value().shared_map().erase(args[1].value().as_string());
+                                  return FunctionResult(args[0]);
+                                }};
+  FunctionNames names = go_builtin_functions();
+  names.insert("unset");
+  const ExecOptions options{.missing_key = MissingKey::kZero, .go_types = &types};
+  auto run_typed = [&](std::string_view text) -> std::string {
+    auto set = parse("x", text, {.functions = &names});
+    REQUIRE(set.ok());
+    Executor executor(*set, functions, options);
+    auto out = executor.execute("x", ExecValue(data));
+    return out.ok() ? *out : "ERROR: " + out.error().describe();
+  };
+  const Case cases[] = {
+      {"{{.t.F}} {{.t}} {{.t.Has \"yes\"}} {{.t.Has \"no\"}}", "f f true false"},
+      {"{{.m.k}} {{.m.nokey}} {{len .m}} {{range $k, $v := .m}}{{$k}}={{$v}}{{end}}", "v [] 1 k=v"},
+      {"{{.t.G}}",
+       "ERROR: template: x:1:4: executing \"x\" at <.t.G>: can't evaluate field G in type "
+       "interface {}"},
+      {"{{$t := .t}}{{$t.Has}}",
+       "ERROR: template: x:1:16: executing \"x\" at <$t.Has>: wrong number of args for Has: "
+       "want 1 got 0"},
+      {"{{.t.F 1}}",
+       "ERROR: template: x:1:4: executing \"x\" at <.t.F>: F has arguments but cannot be "
+       "invoked as function"},
+      // range sees the entries as they were when it started.
+      {"{{range $k, $v := .d}}{{unset $.d \"b\" | len}}{{$k}}={{$v}};{{end}}{{len .d}}",
+       "2a=1;2b=2;2c=3;2"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(run_typed(c.text) == c.want);
   }
 }
 

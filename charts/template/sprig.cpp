@@ -177,6 +177,18 @@ void add_sprig_functions(FunctionMap& functions) {
   sprig::add_dicts(functions);
   sprig::add_encoding(functions);
   sprig::add_reflect(functions);
+  sprig::add_dicts_mutate(functions);
+  sprig::add_regex(functions);
+  sprig::add_semver(functions);
+  sprig::add_case(functions);
+  sprig::add_paths(functions);
+  sprig::add_random(functions);
+  sprig::add_crypto(functions);
+  sprig::add_certs(functions);
+  sprig::add_float_math(functions);
+  sprig::add_network(functions);
+  sprig::add_url(functions);
+  sprig::add_dates(functions);
 }
 
 }  // namespace chartmirror::charts::tmpl

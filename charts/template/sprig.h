@@ -4,28 +4,44 @@
 // "expected integer; found 1.5"), Sprig's nil handling, and Go panics reported as the
 // "error calling NAME: MESSAGE" that text/template makes of them.
 //
-// Implemented, one file per family (sprig_defaults.cpp, sprig_strings.cpp, sprig_lists.cpp,
-// sprig_dicts.cpp, sprig_math.cpp, sprig_encoding.cpp, sprig_reflect.cpp):
+// Implemented, one file per family (sprig_NAME.cpp; tests in sprig_test.cpp and
+// sprig_NAME_test.cpp):
 //   defaults: default empty coalesce all any ternary fromJson mustFromJson toJson mustToJson
-//             toPrettyJson mustToPrettyJson toRawJson mustToRawJson
+//             toPrettyJson mustToPrettyJson toRawJson mustToRawJson fail hello
 //   strings:  trim trimAll trimall trimPrefix trimSuffix upper lower title untitle swapcase
 //             contains hasPrefix hasSuffix repeat substr nospace trunc abbrev abbrevboth
 //             initials plural quote squote cat indent nindent replace toString toStrings
 //             split splitList splitn join sortAlpha atoi int int64 float64 toDecimal seq until
 //             untilStep
-//   lists:    list append push prepend chunk first last rest initial reverse compact uniq
-//             without has slice (replacing text/template's) concat, and their must* forms
+//   case:     camelcase snakecase kebabcase shuffle wrap wrapWith
+//   lists:    list tuple append push prepend chunk first last rest initial reverse compact
+//             uniq without has slice (replacing text/template's) concat, and their must* forms
 //   dicts:    dict get hasKey pluck keys values pick omit dig deepCopy mustDeepCopy
+//   dicts_mutate: set unset merge mergeOverwrite mustMerge mustMergeOverwrite, with Go's map
+//             reference semantics (values::Value::shared_map)
 //   math:     add1 add sub div mod mul max biggest min maxf minf floor ceil round
-//   encoding: b64enc b64dec b32enc sha1sum sha256sum sha512sum adler32sum
+//   float_math: addf add1f subf mulf divf (shopspring/decimal arithmetic)
+//   encoding: b64enc b64dec b32enc b32dec sha1sum sha256sum sha512sum adler32sum
 //   reflect:  typeOf typeIs typeIsLike kindOf kindIs deepEqual
-// Every other name of Sprig's map is absent, among them set unset merge mergeOverwrite (they
-// mutate their map argument; values are copy-on-write here, see sprig_dicts.cpp), addf add1f
-// subf mulf divf (shopspring/decimal arithmetic), b32dec, the regex, date, semver, random,
-// uuid, crypto-key, network, URL and path functions, camelcase snakecase kebabcase shuffle
-// wrap wrapWith, env expandenv (which Helm removes anyway). Helm replaces Sprig's toJson and
-// fromJson with its own: toJson is the same; Helm's fromJson returns a map (with an "Error"
-// key on bad input), so the Helm layer must override the Sprig fromJson registered here.
+//   regex:    regexMatch regexFindAll regexFind regexReplaceAll regexReplaceAllLiteral
+//             regexSplit regexQuoteMeta and the must* forms (Google RE2)
+//   semver:   semver semverCompare (charts/version)
+//   paths:    base dir ext clean isAbs osBase osDir osExt osClean osIsAbs
+//   url:      urlParse urlJoin
+//   random:   uuidv4 randAlphaNum randAlpha randNumeric randAscii randBytes randInt
+//   crypto:   bcrypt htpasswd derivePassword encryptAES decryptAES
+//   certs:    genPrivateKey genCA genCAWithKey genSelfSignedCert genSelfSignedCertWithKey
+//             genSignedCert genSignedCertWithKey buildCustomCert (objects are maps with the
+//             keys Cert and Key)
+//   dates:    date dateInZone date_in_zone htmlDate htmlDateInZone (of Unix seconds; other
+//             values are now, as in Sprig) duration durationRound
+//   network:  getHostByName
+// Absent: now toDate mustToDate dateModify mustDateModify date_modify must_date_modify ago
+// unixEpoch, which take or return a Go time.Time that ExecValue cannot hold; env and
+// expandenv, which Helm removes. Helm replaces some of these with its own: toJson (the same),
+// fromJson (a map with an "Error" key on bad input), fail ("execution error at ..."), and
+// getHostByName (returns "" unless --enable-dns); the Helm layer must override the Sprig
+// entries registered here.
 //
 // Go types that ExecValue cannot tell apart: results typed []string (splitList toStrings
 // sortAlpha keys), []int (until untilStep), [][]interface{} (chunk) or map[string]string
@@ -49,7 +65,23 @@
 //     round refuses |places| > 22; repeat, until and untilStep refuse results beyond 64 MiB
 //     or 2^24 elements;
 //   - `slice` cannot reach past a list's length into its capacity (Go can: a list decoded
-//     from YAML may have spare capacity, and helm then prints <nil> elements).
+//     from YAML may have spare capacity, and helm then prints <nil> elements);
+//   - Go's nil []string results (regexFindAll with no match, regexSplit with n 0) are empty
+//     lists: toJson writes "[]" where Go writes "null";
+//   - camelcase snakecase kebabcase refuse non-ASCII text, like upper and lower;
+//   - set on Go's nil map (`set nil "k" 1`) returns a new map where Go panics, and a change
+//     that would make a map contain itself is refused (Go builds the cycle and overflows its
+//     stack printing it);
+//   - semver's object is a map: Major Minor Patch are int64 (Go: uint64 methods), and it
+//     prints as a map where Go prints the version; genSignedCert takes any map with Cert and
+//     Key where Go requires the struct genCA returns; derivePassword's uint32 counter is
+//     any Go int in range;
+//   - regexes are RE2's: a repeated capture name and (?<name>) are refused (Go 1.23 accepts
+//     both);
+//   - dateInZone knows the zones UTC, "" and Local only and refuses the others (Go loads any
+//     IANA zone and falls back to UTC for unknown names);
+//   - random values (uuidv4 rand* shuffle randInt, bcrypt salts, keys, serials, AES IVs) come
+//     from OpenSSL's generator: only their shape can match helm's.
 #pragma once
 
 #include "charts/template/executor.h"

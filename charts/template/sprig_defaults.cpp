@@ -179,6 +179,12 @@ void add_defaults(FunctionMap& m) {
   };
   m["toRawJson"] = fixed({P::kAny}, raw);
   m["mustToRawJson"] = fixed({P::kAny}, raw);
+  // fail returns its message as the call's error; hello is Sprig's smoke test.
+  m["fail"] = fixed({P::kString}, [](CallContext&, Args& a) -> FunctionResult {
+    return a[0].value().as_string();
+  });
+  m["hello"] = fixed(
+      {}, [](CallContext&, Args&) -> FunctionResult { return ExecValue(values::Value("Hello!")); });
 }
 
 }  // namespace chartmirror::charts::tmpl::sprig

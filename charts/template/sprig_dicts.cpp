@@ -1,10 +1,10 @@
-// Sprig's dict functions (dict.go) that do not mutate their argument: dict get hasKey pluck
-// keys values pick omit dig deepCopy mustDeepCopy.
+// Sprig's dict functions (dict.go) that do not change their argument: dict get hasKey pluck
+// keys values pick omit dig deepCopy mustDeepCopy. The ones that do (set unset merge
+// mergeOverwrite mustMerge mustMergeOverwrite), with Go's map reference semantics, are in
+// sprig_dicts_mutate.cpp.
 //
-// Absent: set, unset, merge, mergeOverwrite, mustMerge, mustMergeOverwrite. Go maps are
-// references and these change the map they are given (`$_ := set $d "k" "v"` is used for its
-// effect on $d); values::Value maps are copy-on-write values, so that effect cannot be
-// reproduced here without reference semantics in the value model.
+// Maps read here are shared, not copied, as Go shares them: `get`, `pick` and `dict` return
+// maps that a later `set` changes for every holder. deepCopy is the way out, as in Go.
 //
 // Go iterates maps in random order, so Go's keys and values return their elements in an
 // unspecified order (charts sort them: `keys $m | sortAlpha`); here they come in key order,
@@ -145,10 +145,12 @@ void add_dicts(FunctionMap& m) {
     return ExecValue(Value(std::move(out)));
   });
   m["dig"] = variadic({}, [](CallContext&, Args& a) { return dig(a); });
-  // Values are copy-on-write, so a copy is the value itself. copystructure panics on nil.
+  // copystructure.Copy, which panics on nil.
   const Function deep_copy = fixed({P::kAny}, [](CallContext&, Args& a) -> FunctionResult {
     if (a[0].is_nil()) return std::string("reflect: call of reflect.Value.Type on zero Value");
-    return a[0];
+    const Value& v = a[0].value();
+    if (!v.is_list() && !v.is_map()) return a[0];
+    return a[0].is_boxed() ? ExecValue::boxed(v.deep_copy()) : ExecValue(v.deep_copy());
   });
   m["deepCopy"] = deep_copy;
   m["mustDeepCopy"] = deep_copy;

@@ -1,5 +1,5 @@
 // Sprig's encodings and checksums (strings.go, crypto.go): b64enc b32enc sha1sum sha256sum
-// sha512sum adler32sum b64dec. b32dec is absent.
+// sha512sum adler32sum b64dec b32dec.
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -69,6 +69,59 @@ std::string base32(std::string_view data) {
   return out;
 }
 
+// base32.StdEncoding.DecodeString: the bytes, or Go's CorruptInputError offset (counted
+// after '\r' and '\n' are removed, as Go removes them first). Padding is required.
+Result<std::string, std::int64_t> base32_decode_go(std::string_view text) {
+  std::string src;
+  for (const char c : text) {
+    if (c != '\r' && c != '\n') src += c;
+  }
+  const auto olen = static_cast<std::int64_t>(src.size());
+  auto decode_char = [](unsigned char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= '2' && c <= '7') return c - '2' + 26;
+    return -1;
+  };
+  std::string out;
+  std::size_t pos = 0;
+  const auto left = [&] { return static_cast<std::int64_t>(src.size() - pos); };
+  bool end = false;
+  while (pos < src.size() && !end) {
+    std::uint32_t dbuf[8] = {};
+    int dlen = 8;
+    for (int j = 0; j < 8;) {
+      if (pos == src.size()) return olen - left() - j;
+      const auto in = static_cast<unsigned char>(src[pos++]);
+      if (in == '=' && j >= 2 && left() < 8) {
+        if (left() + j < 7) return olen;
+        for (std::int64_t k = 0; k < 7 - j; ++k) {
+          if (left() > k && src[pos + static_cast<std::size_t>(k)] != '=') {
+            return olen - left() + k - 1;
+          }
+        }
+        dlen = j;
+        end = true;
+        if (dlen == 1 || dlen == 3 || dlen == 6) return olen - left() - 1;
+        break;
+      }
+      const int value = decode_char(in);
+      if (value < 0) return olen - left() - 1;
+      dbuf[j++] = static_cast<std::uint32_t>(value);
+    }
+    const std::uint32_t bytes[5] = {
+        (dbuf[0] << 3U) | (dbuf[1] >> 2U), (dbuf[1] << 6U) | (dbuf[2] << 1U) | (dbuf[3] >> 4U),
+        (dbuf[3] << 4U) | (dbuf[4] >> 1U), (dbuf[4] << 7U) | (dbuf[5] << 2U) | (dbuf[6] >> 3U),
+        (dbuf[6] << 5U) | dbuf[7],
+    };
+    // 2, 4, 5, 7 or 8 characters carry 1, 2, 3, 4 or 5 bytes.
+    static constexpr int kBytes[] = {0, 0, 1, 0, 2, 3, 0, 4, 5};
+    for (int i = 0; i < kBytes[dlen]; ++i) out += static_cast<char>(bytes[i] & 0xFFU);
+  }
+  return out;
+}
+
+}  // namespace
+
 // base64.StdEncoding.DecodeString: the bytes, or Go's CorruptInputError offset. '\r' and
 // '\n' are skipped anywhere; padding is required; bits after the data need not be zero.
 Result<std::string, std::int64_t> base64_decode_go(std::string_view src) {
@@ -127,8 +180,6 @@ Result<std::string, std::int64_t> base64_decode_go(std::string_view src) {
   }
 }
 
-}  // namespace
-
 void add_encoding(FunctionMap& m) {
   using P = ParamType;
   m["b64enc"] = fixed({P::kString}, [](CallContext&, Args& a) -> FunctionResult {
@@ -139,6 +190,12 @@ void add_encoding(FunctionMap& m) {
     auto r = base64_decode_go(a[0].value().as_string());
     if (!r.ok())
       return ExecValue(Value("illegal base64 data at input byte " + std::to_string(r.error())));
+    return ExecValue(Value(std::move(*r)));
+  });
+  m["b32dec"] = fixed({P::kString}, [](CallContext&, Args& a) -> FunctionResult {
+    auto r = base32_decode_go(a[0].value().as_string());
+    if (!r.ok())
+      return ExecValue(Value("illegal base32 data at input byte " + std::to_string(r.error())));
     return ExecValue(Value(std::move(*r)));
   });
   m["b32enc"] = fixed({P::kString}, [](CallContext&, Args& a) -> FunctionResult {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "charts/template/exec_value.h"
@@ -53,6 +54,10 @@ struct GoError {
 // "nan", hex floats) are an error here instead of a different answer.
 [[nodiscard]] Result<double, GoError> to_float64(const ExecValue& value);
 
+// base64.StdEncoding.DecodeString: the bytes, or the input offset of Go's CorruptInputError
+// ("illegal base64 data at input byte N").
+[[nodiscard]] Result<std::string, std::int64_t> base64_decode_go(std::string_view src);
+
 // reflect.Kind's name of a value: "slice" for lists, "map", "int", "int64", "float64",
 // "string", "bool"; "invalid" for nil.
 [[nodiscard]] std::string kind_name(const ExecValue& value);
@@ -68,5 +73,17 @@ void add_math(FunctionMap& functions);
 void add_dicts(FunctionMap& functions);
 void add_encoding(FunctionMap& functions);
 void add_reflect(FunctionMap& functions);
+void add_dicts_mutate(FunctionMap& functions);
+void add_regex(FunctionMap& functions);
+void add_semver(FunctionMap& functions);
+void add_case(FunctionMap& functions);
+void add_paths(FunctionMap& functions);
+void add_random(FunctionMap& functions);
+void add_crypto(FunctionMap& functions);
+void add_certs(FunctionMap& functions);
+void add_float_math(FunctionMap& functions);
+void add_network(FunctionMap& functions);
+void add_url(FunctionMap& functions);
+void add_dates(FunctionMap& functions);
 
 }  // namespace chartmirror::charts::tmpl::sprig

@@ -58,6 +58,7 @@ void add_lists(FunctionMap& m) {
     for (const ExecValue& v : a) out.push_back(element(v));
     return ExecValue(Value(std::move(out)));
   });
+  m["tuple"] = m["list"];
   const Function push = fixed({P::kAny, P::kAny}, [](CallContext&, Args& a) -> FunctionResult {
     auto list = list_arg(a[0], "Cannot push on type");
     if (!list.ok()) return list.error().message;

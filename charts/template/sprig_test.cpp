@@ -5,57 +5,17 @@
 
 #include <doctest/doctest.h>
 
-#include "charts/template/parser.h"
-#include "charts/values/json.h"
+#include "charts/template/sprig_test_support.h"
 
 namespace chartmirror::charts::tmpl {
 namespace {
 
-// The chart's values.yaml as Helm reads it (JSON through sigs.k8s.io/yaml, so the YAML 1.1
-// key `y` of m became "true" and numbers are float64):
-//   s: str, e: "", zero: 0, f: 1.5, list: [a, b, c], empty: [], emap: {}, m: {z: 1, y: s},
-//   nul: null, html: "<a&b>", t: true
-constexpr std::string_view kValues =
-    R"({"s":"str","e":"","zero":0,"f":1.5,"list":["a","b","c"],"empty":[],"emap":{},)"
-    R"("m":{"z":1,"true":"s"},"nul":null,"html":"<a&b>","t":true})";
-
-const FunctionMap& functions() {
-  static const FunctionMap kFunctions = [] {
-    FunctionMap m = builtin_functions();
-    add_sprig_functions(m);
-    return m;
-  }();
-  return kFunctions;
-}
-
-// Runs `text` as Helm runs c/templates/x.yaml: missingkey=zero, Go 1.23 rules, "<no value>"
-// removed from the output (Helm's engine does that). "ERROR: " + the error otherwise.
-std::string run(std::string_view text) {
-  FunctionNames names = go_builtin_functions();
-  for (const auto& entry : functions()) names.insert(entry.first);
-  auto set = parse("c/templates/x.yaml", text, {.functions = &names});
-  if (!set.ok()) return "PARSE: " + set.error().describe();
-  auto values = values::parse_json(kValues, "values");
-  REQUIRE(values.ok());
-  const values::Value data = values::Value::map({{"Values", *values}});
-  Executor executor(*set, functions(), {.missing_key = MissingKey::kZero, .range_over_int = false});
-  auto out = executor.execute("c/templates/x.yaml", ExecValue(data));
-  if (!out.ok()) return "ERROR: " + out.error().describe();
-  std::string result = *out;
-  for (std::size_t pos = result.find("<no value>"); pos != std::string::npos;
-       pos = result.find("<no value>", pos)) {
-    result.erase(pos, 10);
-  }
-  return result;
-}
-
-struct Case {
-  std::string_view text;
-  std::string_view want;
-};
+using sprig_test::Case;
+using sprig_test::run;
 
 // Produced by helm v3.17.3 (`helm template r c --debug` on a throwaway chart with the values
-// above, each template alone in templates/x.yaml or several joined by "\n@@@@\n"), verbatim.
+// of sprig_test::kValues, each template alone in templates/x.yaml or several joined by
+// "\n@@@@\n"), verbatim.
 // clang-format off
 constexpr Case kCases[] = {
     {R"~({{ default "d" .Values.s }}|{{ default "d" .Values.e }}|{{ default "d" .Values.missing }}|{{ default "d" .Values.nul }})~",
@@ -351,12 +311,7 @@ constexpr Case kCases[] = {
 };
 // clang-format on
 
-TEST_CASE("sprig functions print what helm prints") {
-  for (const Case& c : kCases) {
-    CAPTURE(c.text);
-    CHECK(run(c.text) == c.want);
-  }
-}
+TEST_CASE("sprig functions print what helm prints") { sprig_test::check_all(kCases); }
 
 TEST_CASE("sprig divergences from helm are refusals") {
   // Go's strings.ToUpper maps every Unicode letter ("É"); without case tables this refuses.

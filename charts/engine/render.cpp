@@ -1,0 +1,156 @@
+#include "charts/engine/render.h"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+#include "charts/engine/exec_errors.h"
+#include "charts/engine/functions.h"
+#include "charts/golang/path.h"
+#include "charts/template/executor.h"
+#include "charts/template/parser.h"
+
+namespace chartmirror::charts::engine {
+namespace {
+
+using values::Value;
+
+struct Renderable {
+  std::string name;
+  const std::string* text = nullptr;
+  Value scope;
+  std::string base_path;
+};
+
+struct Walk {
+  const Value& release;
+  const Value& capabilities;
+  std::vector<Renderable>& templates;
+  std::vector<CrdFile>& crds;
+};
+
+bool has_manifest_extension(std::string_view path) {
+  return path.ends_with(".yaml") || path.ends_with(".yml") || path.ends_with(".json");
+}
+
+bool is_library(const Chart& chart) {
+  std::string type = chart.metadata().type;
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return type == "library";
+}
+
+// recAllTpls: the scope of `chart` (processed as `tree`), its templates and CRDs, and its
+// subcharts' scopes.
+Value scope_of(const Chart& chart, const values::ValuesTree& tree, const Value* parent_values,
+               const Value& top_values, const std::string& path, Walk& walk) {
+  const bool is_root = parent_values == nullptr;
+  Value values = Value(Value::Map{});
+  if (is_root) {
+    values = top_values;
+  } else if (const Value* section = parent_values->find(tree.name);
+             section != nullptr && section->is_map()) {
+    values = *section;
+  }
+  for (const auto& [name, data] : chart.files()) {
+    if (name.starts_with("crds/") && has_manifest_extension(name)) {
+      std::string crd_path = path;
+      crd_path += '/';
+      crd_path += name;
+      walk.crds.push_back({.path = std::move(crd_path), .content = data});
+    }
+  }
+  Value::Map subcharts;
+  for (std::size_t i = 0; i < tree.subcharts.size(); ++i) {
+    const values::ValuesTree& subtree = tree.subcharts[i];
+    // process_dependencies records which loaded subchart each rendered one is.
+    const std::size_t loaded = subtree.origin >= 0 ? static_cast<std::size_t>(subtree.origin) : i;
+    if (loaded >= chart.dependencies().size()) continue;
+    subcharts.insert_or_assign(subtree.name,
+                               scope_of(chart.dependencies()[loaded], subtree, &values, top_values,
+                                        path + "/charts/" + subtree.name, walk));
+  }
+  Value scope = Value::map({{"Chart", chart_value(chart.metadata(), tree.name, is_root)},
+                            {"Files", files_value(chart)},
+                            {"Release", walk.release},
+                            {"Capabilities", walk.capabilities},
+                            {"Values", values},
+                            {"Subcharts", Value(std::move(subcharts))}});
+  const bool library = is_library(chart);
+  for (const auto* file : chart.templates()) {
+    if (library && !go::base_name(file->first).starts_with("_")) continue;
+    walk.templates.push_back({.name = path + "/" + file->first,
+                              .text = &file->second,
+                              .scope = scope,
+                              .base_path = path + "/templates"});
+  }
+  return scope;
+}
+
+// Helm's sortTemplates: deepest paths first; at one depth, names in reverse order.
+void sort_templates(std::vector<Renderable>& templates) {
+  auto depth = [](const std::string& name) { return std::count(name.begin(), name.end(), '/'); };
+  std::sort(templates.begin(), templates.end(), [&](const Renderable& a, const Renderable& b) {
+    const auto da = depth(a.name);
+    const auto db = depth(b.name);
+    if (da != db) return da > db;
+    return a.name > b.name;
+  });
+}
+
+Error engine_error(const Chart& chart, std::string message) {
+  return Error{.code = Error::Code::kInvalidInput,
+               .message = std::move(message),
+               .source = chart.name(),
+               .http_status = 0};
+}
+
+}  // namespace
+
+Result<Rendered, Error> render(const Chart& chart, const values::RenderValues& values,
+                               const RenderOptions& options) {
+  const Value release = Value::map({{"Name", Value(options.release_name)},
+                                    {"Namespace", Value(options.release_namespace)},
+                                    {"IsUpgrade", Value(options.is_upgrade)},
+                                    {"IsInstall", Value(!options.is_upgrade)},
+                                    {"Revision", Value(options.revision)},
+                                    {"Service", Value("Helm")}});
+  const Value capabilities = capabilities_value(options.capabilities);
+  Rendered rendered;
+  std::vector<Renderable> templates;
+  Walk walk{.release = release,
+            .capabilities = capabilities,
+            .templates = templates,
+            .crds = rendered.crds};
+  const Value top_values = values.values.is_map() ? values.values.deep_copy() : Value(Value::Map{});
+  (void)scope_of(chart, values.chart, nullptr, top_values, values.chart.name, walk);
+  sort_templates(templates);
+
+  tmpl::FunctionNames names;
+  const tmpl::FunctionMap functions = helm_functions(names);
+  tmpl::TreeSet set;
+  const tmpl::ParseOptions parse_options{.functions = &names};
+  for (const Renderable& t : templates) {
+    auto parsed = tmpl::parse_into(set, t.name, *t.text, parse_options);
+    if (!parsed.ok()) return engine_error(chart, parse_error_text(t.name, parsed.error()));
+  }
+  const tmpl::ExecOptions exec_options{
+      .missing_key = options.strict ? tmpl::MissingKey::kError : tmpl::MissingKey::kZero,
+      .range_over_int = false,
+      .max_depth = kMaxTemplateDepth,
+      .go_types = &helm_go_types()};
+  tmpl::Executor executor(set, functions, exec_options);
+  for (Renderable& t : templates) {
+    if (go::base_name(t.name).starts_with("_")) continue;
+    t.scope.shared_map().insert_or_assign(
+        "Template", Value::map({{"Name", Value(t.name)}, {"BasePath", Value(t.base_path)}}));
+    auto out = executor.execute(t.name, tmpl::ExecValue(t.scope));
+    if (!out.ok()) return engine_error(chart, exec_error_text(t.name, out.error()));
+    std::string text = *std::move(out);
+    remove_no_value(text);
+    rendered.files.insert_or_assign(t.name, std::move(text));
+  }
+  return rendered;
+}
+
+}  // namespace chartmirror::charts::engine
