@@ -103,6 +103,26 @@ std::optional<std::string> ChartInput::finish(std::string chart) {
   return std::nullopt;
 }
 
+Result<charts::engine::RenderOptions, charts::Error> render_options(const ChartInput& input,
+                                                                    std::string release_name) {
+  charts::engine::RenderOptions options;
+  options.release_name = std::move(release_name);
+  options.release_namespace = input.namespace_;
+  if (!input.kube_version.empty()) {
+    auto kube_version = charts::engine::parse_kube_version(input.kube_version);
+    if (!kube_version.ok()) {
+      charts::Error error = kube_version.error();
+      error.message = "--kube-version " + input.kube_version + ": " + error.message;
+      return error;
+    }
+    options.capabilities.kube_version = std::move(kube_version).value();
+  }
+  for (const std::string& api_version : input.api_versions) {
+    options.capabilities.api_versions.push_back(api_version);
+  }
+  return options;
+}
+
 Result<LoadedChart, charts::Error> load_chart(const ChartInput& input) {
   if (auto error = check_set_arguments(input.values)) return *error;
   auto user_values = charts::values::merge_values_files(input.values);

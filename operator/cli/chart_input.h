@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "charts/deps/dependency_resolver.h"
+#include "charts/engine/render.h"
 #include "charts/error.h"
 #include "charts/repo/chart_source.h"
 #include "charts/values/set_parser.h"
@@ -56,6 +57,11 @@ struct ChartInput {
 
 // The flags above as a usage text, a line each, indented by two spaces.
 [[nodiscard]] std::string_view chart_flags_usage();
+
+// The render options of the flags: release `release_name` in --namespace, .Capabilities from
+// --kube-version (a bad one is an error) and --api-versions.
+[[nodiscard]] Result<charts::engine::RenderOptions, charts::Error> render_options(
+    const ChartInput& input, std::string release_name);
 
 struct LoadedChart {
   charts::FetchedChart fetched;

@@ -3,6 +3,7 @@
 #include "operator/cli/build_info.h"
 #include "operator/cli/copy_command.h"
 #include "operator/cli/images_command.h"
+#include "operator/cli/template_command.h"
 
 namespace chartmirror::cli {
 namespace {
@@ -16,6 +17,7 @@ Usage:
 Commands:
   copy        copy images between registries and OCI layout directories, digest-exact
   images      list the images a chart deploys (from its values and annotations, for now)
+  template    render a chart as helm template does
   version     print the version of chartmirror
   help        print this text
 
@@ -44,6 +46,7 @@ int run(std::span<const std::string_view> args, std::ostream& out, std::ostream&
   if (command == "version" || command == "--version") return version(rest, out, err);
   if (command == "copy") return run_copy(rest, out, err);
   if (command == "images") return run_images(rest, out, err);
+  if (command == "template") return run_template(rest, out, err);
   if (command == "help" || command == "--help" || command == "-h") {
     out << kUsage;
     return kExitOk;

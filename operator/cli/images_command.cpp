@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "charts/images/chart_values.h"
-#include "charts/images/discover.h"
+#include "charts/images/deployed_images.h"
 #include "operator/cli/chart_input.h"
 #include "operator/cli/cli.h"
 #include "operator/cli/flags.h"
@@ -19,19 +19,17 @@ namespace {
 std::string usage_text() {
   return "usage: chartmirror images CHART [flags] [-o text|json]\n" +
          std::string(chart_flags_usage()) +
+         "  --values-scan     also scan the values for images, Helmper's way (switched-off\n"
+         "                    components included)\n"
          "Prints the images the chart deploys, one per line (-o json: with where each was "
-         "found).\nImages come from the chart's values and its image annotations (images,\n"
-         "artifacthub.io/images); templates are not rendered yet, so images they build may be "
-         "missing.\n";
+         "found).\nThe chart is rendered as helm template renders it, and the images read from "
+         "the\nmanifests, with those of its image annotations (images, artifacthub.io/images).\n";
 }
-
-constexpr std::string_view kHeader =
-    "chartmirror images: images found by scanning the chart's values and its image "
-    "annotations, not by rendering its templates: some may be missing\n";
 
 struct Options {
   ChartInput input;
   std::string output = "text";
+  bool values_scan = false;
   bool help = false;
 };
 
@@ -43,6 +41,17 @@ int usage(std::ostream& err, const std::string& problem) {
 nlohmann::json origin_json(const charts::images::ImageOrigin& origin) {
   using charts::images::ImageOrigin;
   nlohmann::json out = {{"chart", origin.chart}, {"chartVersion", origin.chart_version}};
+  if (origin.kind == ImageOrigin::Kind::kTemplate) {
+    out = {{"kind", "template"},
+           {"template", origin.template_file},
+           {"apiVersion", origin.api_version},
+           {"objectKind", origin.object_kind},
+           {"name", origin.object_name},
+           {"field", charts::images::format_path(origin.path)},
+           {"match", charts::images::match_name(origin.match)}};
+    if (!origin.object_namespace.empty()) out["namespace"] = origin.object_namespace;
+    return out;
+  }
   if (origin.kind == ImageOrigin::Kind::kAnnotation) {
     out["kind"] = "annotation";
     out["annotation"] = origin.annotation;
@@ -64,7 +73,7 @@ nlohmann::json origin_json(const charts::images::ImageOrigin& origin) {
 
 void print_json(std::ostream& out, const charts::ResolvedTree& tree,
                 const charts::FetchedChart& fetched, const charts::images::Discovery& discovery,
-                const std::vector<std::string>& warnings) {
+                const std::vector<std::string>& warnings, bool values_scan) {
   nlohmann::json charts_json = nlohmann::json::array();
   for (const auto& chart : tree.charts) {
     charts_json.push_back({{"name", chart.name},
@@ -89,7 +98,8 @@ void print_json(std::ostream& out, const charts::ResolvedTree& tree,
         {"version", tree.chart.version()},
         {"source", fetched.source},
         {"digest", fetched.digest}}},
-      {"discovery", {"values", "annotations"}},
+      {"discovery", values_scan ? nlohmann::json{"templates", "annotations", "values"}
+                                : nlohmann::json{"templates", "annotations"}},
       {"charts", std::move(charts_json)},
       {"images", std::move(images)},
       {"warnings", warnings},
@@ -102,6 +112,7 @@ std::optional<std::string> parse_flags(std::span<const std::string_view> args, O
   FlagSet flags;
   options.input.add_flags(flags);
   flags.add_string("output", &options.output, 'o');
+  flags.add_bool("values-scan", &options.values_scan);
   flags.add_bool("help", &options.help, 'h');
   auto positional = flags.parse(args);
   if (!positional.ok()) return positional.error();
@@ -133,16 +144,19 @@ int run_images(std::span<const std::string_view> args, std::ostream& out, std::o
   auto rendered = charts::images::render_chart_values(tree.chart, loaded->user_values, &warnings,
                                                       options.input.skip_schema_validation);
   if (!rendered.ok()) return report_chart_error(err, "images", rendered.error());
-  charts::images::Discovery discovery = charts::images::discover_images(tree.chart, *rendered);
+  auto render = render_options(options.input, "release-name");
+  if (!render.ok()) return report_chart_error(err, "images", render.error());
+  auto discovery = charts::images::discover_deployed_images(
+      tree.chart, *rendered, {.render = *render, .values_scan = options.values_scan});
+  if (!discovery.ok()) return report_chart_error(err, "images", discovery.error());
 
-  // Helm's own warnings say "warning:" or "Warning:" already; the scan's do not.
-  for (const auto& warning : discovery.warnings) warnings.push_back("warning: " + warning);
-  err << kHeader;
+  // Helm's own warnings say "warning:" or "Warning:" already; the scans' do not.
+  for (const auto& warning : discovery->warnings) warnings.push_back("warning: " + warning);
   for (const auto& warning : warnings) err << "chartmirror images: " << warning << "\n";
   if (options.output == "json") {
-    print_json(out, tree, loaded->fetched, discovery, warnings);
+    print_json(out, tree, loaded->fetched, *discovery, warnings, options.values_scan);
   } else {
-    for (const auto& image : discovery.images) out << image.reference.str() << "\n";
+    for (const auto& image : discovery->images) out << image.reference.str() << "\n";
   }
   return kExitOk;
 }

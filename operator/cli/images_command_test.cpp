@@ -41,7 +41,16 @@ class ChartDir {
     write("Chart.yaml",
           "apiVersion: v2\nname: demo\nversion: 1.0.0\nappVersion: '2.1'\nannotations:\n"
           "  images: |\n    - {name: helper, image: 'quay.io/demo/helper:3'}\n");
-    write("values.yaml", "image: {repository: ghcr.io/demo/app, tag: ''}\n");
+    write("values.yaml", "image: {repository: ghcr.io/demo/app, tag: ''}\nsidecar: false\n");
+    write("templates/pod.yaml",
+          "apiVersion: v1\nkind: Pod\nmetadata: {name: {{ .Release.Name }}}\nspec:\n"
+          "  containers:\n"
+          "    - name: app\n"
+          "      image: {{ .Values.image.repository }}:{{ .Values.image.tag | default "
+          ".Chart.AppVersion }}\n"
+          "{{- if .Values.sidecar }}\n"
+          "    - {name: sidecar, image: 'docker.io/demo/sidecar:1'}\n"
+          "{{- end }}\n");
   }
   ChartDir(const ChartDir&) = delete;
   ChartDir& operator=(const ChartDir&) = delete;
@@ -60,12 +69,15 @@ class ChartDir {
   fs::path path_;
 };
 
-TEST_CASE("images of a chart directory: references on stdout, the header on stderr") {
+TEST_CASE("images of a chart directory: rendered, references on stdout, nothing on stderr") {
   const ChartDir chart;
   const auto result = images({chart.path()});
   CHECK(result.code == kExitOk);
   CHECK(result.out == "ghcr.io/demo/app:2.1\nquay.io/demo/helper:3\n");
-  CHECK(result.err.starts_with("chartmirror images: images found by scanning the chart's values"));
+  CHECK(result.err.empty());
+
+  const auto sidecar = images({chart.path(), "--set", "sidecar=true"});
+  CHECK(sidecar.out == "docker.io/demo/sidecar:1\nghcr.io/demo/app:2.1\nquay.io/demo/helper:3\n");
 
   const auto set = images({chart.path(), "--set", "image.tag=9", "--set-string", "x=1"});
   CHECK(set.code == kExitOk);
@@ -91,31 +103,54 @@ TEST_CASE("-o json: each image with where it was found") {
   CHECK(app["repository"] == "demo/app");
   CHECK(app["tag"] == "2.1");
   REQUIRE(app["origins"].size() == 1);
-  const auto& origin = app["origins"][0];
+  const auto& rendered = app["origins"][0];
+  CHECK(rendered["kind"] == "template");
+  CHECK(rendered["template"] == "demo/templates/pod.yaml");
+  CHECK(rendered["objectKind"] == "Pod");
+  CHECK(rendered["name"] == "release-name");
+  CHECK(rendered["field"] == "spec.containers[0].image");
+  CHECK(rendered["match"] == "container-image");
+  const auto& helper = document["images"][1]["origins"][0];
+  CHECK(helper["kind"] == "annotation");
+  CHECK(helper["annotation"] == "images");
+  CHECK(helper["name"] == "helper");
+  CHECK(document["discovery"] == nlohmann::json::array({"templates", "annotations"}));
+
+  const auto scanned = images({chart.path(), "-o", "json", "--values-scan"});
+  const auto with_values = nlohmann::json::parse(scanned.out);
+  CHECK(with_values["discovery"] == nlohmann::json::array({"templates", "annotations", "values"}));
+  REQUIRE(with_values["images"][0]["origins"].size() == 2);
+  const auto& origin = with_values["images"][0]["origins"][1];
   CHECK(origin["kind"] == "values");
   CHECK(origin["chart"] == "demo");
   CHECK(origin["path"] == "image");
   CHECK(origin["pathSteps"] == nlohmann::json::array({"image"}));
   CHECK(origin["shape"] == "repository-map");
   CHECK(origin["tagFromAppVersion"] == true);
-  const auto& helper = document["images"][1]["origins"][0];
-  CHECK(helper["kind"] == "annotation");
-  CHECK(helper["annotation"] == "images");
-  CHECK(helper["name"] == "helper");
 }
 
-TEST_CASE("what the scan cannot use is a warning on stderr, and in -o json") {
+TEST_CASE("what the scans cannot use is a warning on stderr, and in -o json") {
   const ChartDir chart;
-  const auto text = images({chart.path(), "--set", "image.repository=Bad/Repo"});
+  const auto text = images({chart.path(), "--set", "image.repository=Bad/Repo", "--values-scan"});
   CHECK(text.code == kExitOk);
   CHECK(text.out == "quay.io/demo/helper:3\n");
   CHECK(text.err.find("chartmirror images: warning: chart demo, values image: \"Bad/Repo:2.1\" "
                       "is not an image reference") != std::string::npos);
+  CHECK(text.err.find("Bad/Repo:2.1") != text.err.rfind("Bad/Repo:2.1"));  // rendered: once more
   const auto json = images({chart.path(), "--set", "image.repository=Bad/Repo", "-o", "json"});
   const auto document = nlohmann::json::parse(json.out);
   REQUIRE(document["warnings"].size() == 1);
-  CHECK(
-      document["warnings"][0].get<std::string>().starts_with("warning: chart demo, values image"));
+  CHECK(document["warnings"][0].get<std::string>().find("Bad/Repo:2.1") != std::string::npos);
+}
+
+TEST_CASE("a chart that does not render is bad input, naming the template") {
+  const ChartDir chart;
+  chart.write("templates/broken.yaml", "{{ fail \"no way\" }}\n");
+  const auto result = images({chart.path()});
+  CHECK(result.code == kExitUsage);
+  CHECK(result.out.empty());
+  CHECK(result.err.find("demo/templates/broken.yaml") != std::string::npos);
+  CHECK(result.err.find("no way") != std::string::npos);
 }
 
 TEST_CASE("bad usage and bad input exit 2, naming the problem, with nothing on stdout") {
