@@ -3,6 +3,7 @@
 #include "operator/cli/build_info.h"
 #include "operator/cli/copy_command.h"
 #include "operator/cli/images_command.h"
+#include "operator/cli/mirror_command.h"
 #include "operator/cli/template_command.h"
 
 namespace chartmirror::cli {
@@ -18,6 +19,7 @@ Commands:
   copy        copy images between registries and OCI layout directories, digest-exact
   images      list the images a chart deploys (from its values and annotations, for now)
   template    render a chart as helm template does
+  mirror      reconcile ChartMirror files once (-f FILE|DIR, --dry-run, -o table|json|yaml)
   version     print the version of chartmirror
   help        print this text
 
@@ -47,6 +49,7 @@ int run(std::span<const std::string_view> args, std::ostream& out, std::ostream&
   if (command == "copy") return run_copy(rest, out, err);
   if (command == "images") return run_images(rest, out, err);
   if (command == "template") return run_template(rest, out, err);
+  if (command == "mirror") return run_mirror(rest, out, err);
   if (command == "help" || command == "--help" || command == "-h") {
     out << kUsage;
     return kExitOk;

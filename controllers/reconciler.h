@@ -1,0 +1,104 @@
+// controllers/reconciler.h — reconcile one ChartMirror: a pure function of (spec, what the
+// registries hold) → (copies, status) (DESIGN.md), free of Kubernetes plumbing: the cluster is
+// reached only through the Cluster port.
+//
+//   1. Validate (spec.h). Invalid: Stalled=True and Ready=False with reason InvalidSpec and a
+//      message naming the field; nothing is copied and nothing is requeued — the next change
+//      of the spec brings the next reconcile.
+//   2. Suspended (spec.suspend): no work; Ready=Unknown reason Suspended; the last sync's
+//      fields stay as they were; no requeue.
+//   3. Read the Secrets the spec names (registry_settings.h). A missing one: Ready=False
+//      reason SecretNotFound, retried after min(interval, kRetryAfterFailure).
+//   4. Each chart: version resolved, loaded with its dependencies, values merged and rendered,
+//      images discovered (chart_loading.h). spec.images.exclude removes images (counted in
+//      images.skipped), spec.images.extra adds some; the destination of each image and chart
+//      comes from charts/images destination.h, for the whole set at once.
+//   5. Copy the images (image_copy.h) and push each chart's archive unchanged (chart_push.h).
+//      What the destination has already costs a HEAD request per side and copies nothing, so
+//      a second reconcile copies nothing.
+//   6. With spec.rewriteValues, each chart is also pushed with its values pointing at the
+//      mirror — through ReconcileOptions::rewrite_values, the extension point charts/rewrite
+//      fills in; without it, a Warning event says the rewrite was not done.
+//   7. Status (status.h): Ready=True reason Mirrored, message "3 charts, 41 images", when every
+//      chart and image is in the destination; otherwise Ready=False reason MirrorFailed
+//      naming the failures, which are listed (bounded) in status.failures. Events: Reconciling
+//      at the start, Mirrored on success, one Warning per failure class. Requeue after
+//      spec.interval (after a failure, after min(interval, kRetryAfterFailure)).
+// The status is written with Cluster::patch_status and returned in the Outcome, with the
+// events (also emitted) and what this sync did. An Error comes back only when the status could
+// not be written: the caller retries with backoff.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "charts/deps/dependency_resolver.h"
+#include "charts/error.h"
+#include "charts/images/destination.h"
+#include "charts/repo/fetched_chart.h"
+#include "controllers/cluster.h"
+#include "controllers/error.h"
+#include "controllers/spec.h"
+#include "registry/copy/copy.h"
+#include "support/result.h"
+
+namespace chartmirror::controllers {
+
+inline constexpr std::chrono::milliseconds kRetryAfterFailure = std::chrono::minutes(5);
+
+// The extension point of spec.rewriteValues (charts/rewrite): a chart archive whose values
+// pull every image from where `images` says it was copied. Given the chart as loaded and as
+// fetched; returns the new archive and its Chart.yaml metadata as JSON.
+struct RewrittenChart {
+  std::string archive;
+  std::string config_json;
+};
+using ValuesRewriter = std::function<Result<RewrittenChart, charts::Error>(
+    const charts::ResolvedTree& tree, const charts::FetchedChart& fetched,
+    const std::vector<charts::images::ImageDestination>& images)>;
+
+struct ReconcileOptions {
+  // The clock for lastSyncTime and condition transitions; empty: the system clock.
+  std::function<std::chrono::system_clock::time_point()> now;
+  size_t images_at_once = 4;
+  // Retries and blob concurrency of each image copy; platforms and referrers come from the
+  // spec.
+  registry::copy::CopyOptions copy;
+  ValuesRewriter rewrite_values;  // empty: spec.rewriteValues is reported as not done
+  // A docker config.json whose credentials apply where no Secret gives any (`mirror -f`
+  // reads the user's); empty in the operator.
+  std::string docker_config_json;
+  // Copy and push nothing; find out what a sync would copy (SyncStats::*_to_copy). Ready is
+  // True only when nothing would be copied.
+  bool dry_run = false;
+};
+
+// What this reconcile did, for logs, metrics and `mirror -f` (status holds the state).
+struct SyncStats {
+  size_t images_copied = 0;   // images something was pushed for
+  size_t images_present = 0;  // images the destination had already
+  size_t charts_pushed = 0;
+  size_t charts_present = 0;
+  size_t images_to_copy = 0;  // dry run: images the destination lacks
+  size_t charts_to_push = 0;  // dry run
+};
+
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's noexcept move, misread by tidy
+struct Outcome {
+  nlohmann::json status;  // as written through the Cluster port
+  // When to reconcile again; nullopt: not until the object changes (invalid spec, suspend).
+  std::optional<std::chrono::milliseconds> requeue_after;
+  std::vector<Event> events;  // as emitted
+  SyncStats stats;
+};
+
+[[nodiscard]] Result<Outcome, Error> reconcile(const ChartMirror& object, Cluster& cluster,
+                                               const ReconcileOptions& options = {});
+
+}  // namespace chartmirror::controllers
