@@ -13,6 +13,7 @@
 #include "controllers/image_selection.h"
 #include "controllers/registry_settings.h"
 #include "controllers/status.h"
+#include "controllers/values_rewrite.h"
 #include "registry/oci/descriptor.h"
 
 namespace chartmirror::controllers {
@@ -245,7 +246,6 @@ void Reconciler::push_charts(const ChartMirrorSpec& spec,
                              const std::set<std::string>& failed_images,
                              RegistrySettings& registries,
                              const std::vector<charts::images::ImageDestination>& mappings) {
-  bool rewrite_reported = false;
   for (ChartWork& work : works_) {
     if (!work.loaded) continue;
     const LoadedChart& loaded = *work.loaded;
@@ -283,23 +283,15 @@ void Reconciler::push_charts(const ChartMirrorSpec& spec,
         [&](const registry::Reference& image) { return failed_images.contains(image.str()); });
 
     if (!spec.rewrite_values || options_.dry_run) continue;
-    if (!options_.rewrite_values) {
-      // Extension point: charts/rewrite brings the rewriter; until then, say so once.
-      if (!rewrite_reported) {
-        event(Event::Type::kWarning, "RewriteValuesUnavailable",
-              "spec.rewriteValues is set, but this build cannot rewrite values yet; the charts "
-              "were mirrored unchanged");
-        rewrite_reported = true;
-      }
-      continue;
-    }
     std::vector<charts::images::ImageDestination> own;
     for (const auto& mapping : mappings) {
       if (std::find(work.images.begin(), work.images.end(), mapping.source) != work.images.end()) {
         own.push_back(mapping);
       }
     }
-    auto rewritten = options_.rewrite_values(loaded.tree, loaded.fetched, own);
+    const ValuesRewriter rewriter =
+        options_.rewrite_values ? options_.rewrite_values : chart_values_rewriter();
+    auto rewritten = rewriter(loaded.tree, loaded.fetched, own);
     auto rewritten_destination = charts::images::rewritten_chart_destination(
         spec.destination.url, work.spec->name, work.result.version);
     if (!rewritten.ok() || !rewritten_destination.ok()) {

@@ -17,8 +17,7 @@
 //      What the destination has already costs a HEAD request per side and copies nothing, so
 //      a second reconcile copies nothing.
 //   6. With spec.rewriteValues, each chart is also pushed with its values pointing at the
-//      mirror — through ReconcileOptions::rewrite_values, the extension point charts/rewrite
-//      fills in; without it, a Warning event says the rewrite was not done.
+//      mirror (values_rewrite.h, charts/rewrite) to images::rewritten_chart_destination.
 //   7. Status (status.h): Ready=True reason Mirrored, message "3 charts, 41 images", when every
 //      chart and image is in the destination; otherwise Ready=False reason MirrorFailed
 //      naming the failures, which are listed (bounded) in status.failures. Events: Reconciling
@@ -52,8 +51,8 @@ namespace chartmirror::controllers {
 
 inline constexpr std::chrono::milliseconds kRetryAfterFailure = std::chrono::minutes(5);
 
-// The extension point of spec.rewriteValues (charts/rewrite): a chart archive whose values
-// pull every image from where `images` says it was copied. Given the chart as loaded and as
+// How spec.rewriteValues is done (values_rewrite.h; tests may replace it): a chart archive whose
+// values pull every image from where `images` says it was copied. Given the chart as loaded and as
 // fetched; returns the new archive and its Chart.yaml metadata as JSON.
 struct RewrittenChart {
   std::string archive;
@@ -70,7 +69,7 @@ struct ReconcileOptions {
   // Retries and blob concurrency of each image copy; platforms and referrers come from the
   // spec.
   registry::copy::CopyOptions copy;
-  ValuesRewriter rewrite_values;  // empty: spec.rewriteValues is reported as not done
+  ValuesRewriter rewrite_values;  // empty: chart_values_rewriter()
   // A docker config.json whose credentials apply where no Secret gives any (`mirror -f`
   // reads the user's); empty in the operator.
   std::string docker_config_json;

@@ -4,6 +4,7 @@
 // kubernetes.io/basic-auth Secret from the fake Cluster). The chart is kured 5.3.1, whose one
 // image (`helm template` prints ghcr.io/kubereboot/kured:1.14.1) is placed first in the mirror
 // as a synthetic two-platform image, with docker.io/library/busybox:1.36 as an extra image.
+#include <chrono>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -18,6 +19,7 @@
 #include "registry/copy/copy.h"
 #include "registry/remote/repository.h"
 #include "registry/transport/http_client.h"
+#include "support/subprocess.h"
 
 namespace chartmirror::e2e {
 namespace {
@@ -138,6 +140,44 @@ TEST_CASE("a ChartMirror becomes Ready, and a second reconcile copies nothing") 
   CHECK(second->stats.charts_pushed == 0);
   CHECK(second->stats.charts_present == 1);
   CHECK(second->status["charts"][0]["digest"] == chart["digest"]);
+}
+
+TEST_CASE("rewriteValues: a second chart whose images all come from the destination") {
+  place_image(kPrefix + "/ghcr/kubereboot/kured", "1.14.1");
+  place_image(kPrefix + "/dockerhub/library/busybox", "1.36");
+  const auto& env = Environment::get();
+  const std::string destination = kPrefix + "/rewrite";
+  FakeCluster cluster;
+  add_credentials(cluster, env.at("CM_REGISTRY_BASIC_PASSWORD"));
+  controllers::ChartMirror object = chart_mirror(destination);
+  object.spec["rewriteValues"] = true;
+
+  auto outcome = controllers::reconcile(object, cluster);
+  REQUIRE_MESSAGE(outcome.ok(), outcome.error().describe());
+  INFO(outcome->status.dump(2));
+  CHECK(condition(outcome->status, "Ready")["status"] == "True");
+  const json& chart = outcome->status["charts"][0];
+  const std::string rewritten =
+      env.at("CM_REGISTRY_BASIC") + "/" + destination + "/charts/rewritten/kured";
+  CHECK(chart["rewritten"]["destination"] == "oci://" + rewritten + ":5.3.1");
+  CHECK(chart["digest"] != chart["rewritten"]["digest"]);
+
+  // helm renders the rewritten chart, pulled from the destination, with every image there.
+  auto rendered =
+      run_process({env.at("CM_HELM"), "template", "r", "oci://" + rewritten, "--version", "5.3.1",
+                   "--plain-http", "--registry-config", env.at("CM_DOCKER_CONFIG")},
+                  "", std::chrono::minutes(2), size_t{16} << 20);
+  REQUIRE_MESSAGE(rendered.ok(), rendered.error().message);
+  REQUIRE_MESSAGE(rendered->exit_code == 0, rendered->err);
+  const std::string expected =
+      "image: \"" + env.at("CM_REGISTRY_BASIC") + "/" + destination + "/kubereboot/kured:1.14.1\"";
+  CHECK_MESSAGE(rendered->out.find(expected) != std::string::npos, rendered->out);
+  CHECK(rendered->out.find("ghcr.io") == std::string::npos);
+
+  // A second sync pushes neither chart again.
+  auto second = controllers::reconcile(object, cluster);
+  REQUIRE_MESSAGE(second.ok(), second.error().describe());
+  CHECK(second->status["charts"][0]["rewritten"]["digest"] == chart["rewritten"]["digest"]);
 }
 
 TEST_CASE("an invalid spec stalls and copies nothing") {
