@@ -4,6 +4,7 @@
 
 #include "charts/engine/files_glob.h"
 #include "charts/golang/path.h"
+#include "charts/template/sprig.h"
 #include "charts/values/yaml_emit.h"
 #include "charts/version/semver.h"
 #include "support/base64.h"
@@ -229,6 +230,7 @@ const tmpl::GoTypes& helm_go_types() {
     types.emplace(kChartType, GoType{});
     types.emplace("*chart.Maintainer", GoType{});
     types.emplace("*chart.Dependency", GoType{});
+    tmpl::add_sprig_go_types(types);
     return types;
   }();
   return kTypes;

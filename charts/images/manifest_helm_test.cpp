@@ -9,9 +9,9 @@
 // CHARTMIRROR_UPDATE_GOLDEN=1 charts_images_helm_test, then read the diff.
 //
 // Rendering is one function (Renderer: a case's archive and helm flags in, the printed stream
-// out); charts/engine's renderer will be measured by running the same cases with it in place
-// of helm's. The golden text holds each image's origins (template path, object, field), so
-// such a renderer must print what helm prints where images are concerned.
+// out); charts/engine's renderer runs the same cases in place of helm's. The golden text holds
+// each image's origins (template path, object, field), so chartmirror must print what helm
+// prints where images are concerned.
 //
 // --include-crds is not passed: with it, every corpus chart gives the same images (CRDs are
 // schemas, and the scan skips CustomResourceDefinitions).
@@ -28,8 +28,12 @@
 
 #include "charts/chart/archive.h"
 #include "charts/chart/testing/chart_fixture.h"
+#include "charts/engine/manifests.h"
+#include "charts/engine/render.h"
+#include "charts/images/chart_values.h"
 #include "charts/images/manifest_scan.h"
 #include "charts/images/manifest_stream.h"
+#include "charts/values/set_parser.h"
 #include "charts/values/yaml.h"
 #include "support/subprocess.h"
 
@@ -180,8 +184,47 @@ void check_all(const Renderer& render) {
   for (const RenderCase& c : kValuesCases) check_case(c, render);
 }
 
+// The same case rendered by charts/engine in this process: the chart loaded from its archive
+// (the corpus vendors every dependency), --set and --api-versions read as helm reads them.
+Rendered chartmirror_template(const RenderCase& c) {
+  auto chart = load_archive_file(testing::corpus_dir() / "repo" / c.archive);
+  REQUIRE_MESSAGE(chart.ok(), chart.error().describe());
+  values::Value user_values = values::Value::Map{};
+  engine::RenderOptions options;
+  options.release_name = "release";
+  auto kube_version = engine::parse_kube_version("1.31.0");
+  REQUIRE(kube_version.ok());
+  options.capabilities.kube_version = *kube_version;
+  for (std::size_t i = 0; i + 1 < c.args.size(); i += 2) {
+    if (c.args[i] == "--set") {
+      auto parsed = values::parse_set_into(c.args[i + 1], user_values, values::SetMode::kTyped);
+      REQUIRE_MESSAGE(parsed.ok(), parsed.error().describe());
+    } else {
+      REQUIRE_MESSAGE(c.args[i] == "--api-versions", "unexpected flag " << c.args[i]);
+      options.capabilities.api_versions.push_back(c.args[i + 1]);
+    }
+  }
+  auto values = render_chart_values(*chart, user_values);
+  if (!values.ok()) return Rendered{.ok = false, .stream = {}, .error = values.error().describe()};
+  auto rendered = engine::render(*chart, *values, options);
+  if (!rendered.ok()) {
+    return Rendered{.ok = false, .stream = {}, .error = rendered.error().describe()};
+  }
+  auto stream =
+      engine::template_output(*rendered, chart->metadata(), options.capabilities.kube_version);
+  if (!stream.ok()) return Rendered{.ok = false, .stream = {}, .error = stream.error().describe()};
+  return Rendered{.ok = true, .stream = std::move(stream).value(), .error = {}};
+}
+
 TEST_CASE("the images in helm's rendering of every corpus chart are the golden ones") {
   check_all(helm_template);
+}
+
+// The measure: the same extraction applied to chartmirror's rendering gives, for every
+// chart and every values case, exactly what it gives on helm's (the golden files, origins
+// included).
+TEST_CASE("the images in chartmirror's rendering of every corpus chart are the golden ones") {
+  check_all(chartmirror_template);
 }
 
 // helm splits a template's output into documents (and prints each after "---\n# Source: ");

@@ -63,6 +63,14 @@ FunctionResult eq(const Args& args) {
           truth = x.as_string() == y.as_string();
           break;
         case Basic::kInvalid:
+          // Go-typed structs (Sprig's time.Time) compare field by field, as Go's == does.
+          if (const std::string* type = go_type_of(x)) {
+            const std::string* other = go_type_of(y);
+            if (other != nullptr && *other == *type) {
+              truth = x == y;
+              break;
+            }
+          }
           if (a.is_valid() && b.is_valid() && x.kind() != y.kind()) {
             return go::sprintf("non-comparable types %s: %v, %s: %v",
                                {a, Value(a.type_name()), Value(b.type_name()), b});

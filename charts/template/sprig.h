@@ -33,14 +33,15 @@
 //   certs:    genPrivateKey genCA genCAWithKey genSelfSignedCert genSelfSignedCertWithKey
 //             genSignedCert genSignedCertWithKey buildCustomCert (objects are maps with the
 //             keys Cert and Key)
-//   dates:    date dateInZone date_in_zone htmlDate htmlDateInZone (of Unix seconds; other
-//             values are now, as in Sprig) duration durationRound
+//   dates:    now toDate mustToDate dateModify mustDateModify date_modify must_date_modify
+//             ago unixEpoch date dateInZone date_in_zone htmlDate htmlDateInZone duration
+//             durationRound; a Go time.Time is a Go-typed value (sprig_time.h) whose methods
+//             (String Format Unix UTC Year ...) the executor finds through the GoTypes that
+//             add_sprig_go_types fills
 //   network:  getHostByName
-// Absent: now toDate mustToDate dateModify mustDateModify date_modify must_date_modify ago
-// unixEpoch, which take or return a Go time.Time that ExecValue cannot hold; env and
-// expandenv, which Helm removes. Helm replaces some of these with its own: toJson (the same),
-// fromJson (a map with an "Error" key on bad input), fail ("execution error at ..."), and
-// getHostByName (returns "" unless --enable-dns); the Helm layer must override the Sprig
+// Absent: env and expandenv, which Helm removes. Helm replaces some of these with its own: toJson
+// (the same), fromJson (a map with an "Error" key on bad input), fail ("execution error at ..."),
+// and getHostByName (returns "" unless --enable-dns); the Helm layer must override the Sprig
 // entries registered here.
 //
 // Go types that ExecValue cannot tell apart: results typed []string (splitList toStrings
@@ -80,6 +81,11 @@
 //     both);
 //   - dateInZone knows the zones UTC, "" and Local only and refuses the others (Go loads any
 //     IANA zone and falls back to UTC for unknown names);
+//   - parameters typed time.Time (dateModify unixEpoch ...) are checked by the function: Go
+//     reports `at <ARG>: wrong type for value; expected time.Time; got string` where this
+//     reports "error calling NAME: wrong type for value; ...";
+//   - a time.Time prints through String only where the executor prints a value ({{ now }});
+//     Sprig's strval (toString, quote, cat ...) and printf print the map of its fields;
 //   - random values (uuidv4 rand* shuffle randInt, bcrypt salts, keys, serials, AES IVs) come
 //     from OpenSSL's generator: only their shape can match helm's.
 #pragma once
@@ -91,5 +97,9 @@ namespace chartmirror::charts::tmpl {
 // Adds the implemented Sprig functions to `functions`, replacing entries of the same name:
 // Sprig's slice replaces text/template's, as a FuncMap entry does in Go.
 void add_sprig_functions(FunctionMap& functions);
+
+// Adds the Go types Sprig's functions return (time.Time, with its methods) to `types`, for
+// ExecOptions::go_types.
+void add_sprig_go_types(GoTypes& types);
 
 }  // namespace chartmirror::charts::tmpl

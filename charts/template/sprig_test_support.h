@@ -9,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include "charts/template/go_type.h"
 #include "charts/template/parser.h"
 #include "charts/template/sprig.h"
 #include "charts/values/json.h"
@@ -32,6 +33,16 @@ inline const FunctionMap& functions() {
   return kFunctions;
 }
 
+// The Go types Sprig's functions return (time.Time), as Helm's engine registers them.
+inline const GoTypes& go_types() {
+  static const GoTypes kTypes = [] {
+    GoTypes types;
+    add_sprig_go_types(types);
+    return types;
+  }();
+  return kTypes;
+}
+
 // Runs `text` as Helm runs c/templates/x.yaml: missingkey=zero, Go 1.23 rules, "<no value>"
 // removed from the output (Helm's engine does that). "ERROR: " + the error otherwise.
 inline std::string run(std::string_view text) {
@@ -42,7 +53,9 @@ inline std::string run(std::string_view text) {
   auto values = values::parse_json(kValues, "values");
   REQUIRE(values.ok());
   const values::Value data = values::Value::map({{"Values", *values}});
-  Executor executor(*set, functions(), {.missing_key = MissingKey::kZero, .range_over_int = false});
+  Executor executor(
+      *set, functions(),
+      {.missing_key = MissingKey::kZero, .range_over_int = false, .go_types = &go_types()});
   auto out = executor.execute("c/templates/x.yaml", ExecValue(data));
   if (!out.ok()) return "ERROR: " + out.error().describe();
   std::string result = *out;
