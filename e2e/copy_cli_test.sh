@@ -5,9 +5,11 @@
 # input. Usage: copy_cli_test.sh PATH/TO/chartmirror   (with CM_E2E_ENV set)
 set -uo pipefail
 bin="$1"
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck disable=SC1090
 source "$CM_E2E_ENV"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=e2e/support/common.sh
+source "$here/support/common.sh"
 work="$(mktemp -d)"
 proxy_pid=""
 cleanup() {
@@ -15,18 +17,6 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: the command must succeed
-  local name="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL $name"
-    failed=$((failed + 1))
-  fi
-}
 skopeo_() { "$CM_SKOPEO" "$@" --tls-verify=false --authfile "$CM_DOCKER_CONFIG" 2>>"$work/skopeo.log"; }
 digest_of() { skopeo_ inspect --raw "docker://$1" | sha256sum | cut -d' ' -f1; }
 cm() { "$bin" copy --plain-http --registry-config "$CM_DOCKER_CONFIG" "$@"; }
@@ -115,5 +105,4 @@ check "the password never appears" test -z "$(grep -l 'wrong-pw-123' "$work/err1
 "$bin" copy -f "$work/no-such-pairs" >/dev/null 2>&1
 check "a missing pairs file exits 2" test $? -eq 2
 
-echo "copy cli: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "copy cli"

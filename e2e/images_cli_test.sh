@@ -8,22 +8,12 @@ set -uo pipefail
 bin="$1"
 # shellcheck disable=SC1090
 source "$CM_E2E_ENV"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=e2e/support/common.sh
+source "$here/support/common.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-export HELM_CACHE_HOME="$CM_HELM_HOME/cache" HELM_CONFIG_HOME="$CM_HELM_HOME/config"
-export HELM_DATA_HOME="$CM_HELM_HOME/data"
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: the command must succeed
-  local name="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL $name"
-    failed=$((failed + 1))
-  fi
-}
+use_env_helm
 repo="$CM_CHART_REPO_URL"
 corpus="$CM_CHART_CORPUS/repo"
 # Every line of a file is a fully qualified reference (REGISTRY/PATH:TAG or @DIGEST), sorted.
@@ -163,5 +153,4 @@ expect_error "no CHART" 2 'expected CHART' --
 expect_error "an unknown output" 2 "-o must be text or json" -- nginx --repo "$repo" -o yaml
 expect_error "an unreachable repository" 1 '127.0.0.1:1' -- nginx --repo http://127.0.0.1:1
 
-echo "images cli: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "images cli"

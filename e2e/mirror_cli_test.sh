@@ -9,25 +9,14 @@
 # Usage: mirror_cli_test.sh PATH/TO/chartmirror   (with CM_E2E_ENV set)
 set -uo pipefail
 bin="$1"
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck disable=SC1090
 source "$CM_E2E_ENV"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=e2e/support/common.sh
+source "$here/support/common.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-export HELM_CACHE_HOME="$CM_HELM_HOME/cache" HELM_CONFIG_HOME="$CM_HELM_HOME/config"
-export HELM_DATA_HOME="$CM_HELM_HOME/data"
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: the command must succeed
-  local name="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL $name"
-    failed=$((failed + 1))
-  fi
-}
+use_env_helm
 skopeo_() { "$CM_SKOPEO" "$@" --tls-verify=false --authfile "$CM_DOCKER_CONFIG" 2>>"$work/skopeo.log"; }
 absent() { ! skopeo_ inspect --raw "docker://$1" >/dev/null; }
 mirror() { "$bin" mirror --registry-config "$CM_DOCKER_CONFIG" "$@"; }
@@ -149,5 +138,4 @@ printf 'kind: ChartMirror\napiVersion: chartmirror.io/v1alpha1\nmetadata: {name:
   >"$work/notyaml.yaml"
 expect_error "a file that is not YAML" 2 "$work/notyaml.yaml" -- -f "$work/notyaml.yaml"
 
-echo "mirror cli: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "mirror cli"

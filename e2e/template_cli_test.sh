@@ -10,22 +10,12 @@ set -uo pipefail
 bin="$1"
 # shellcheck disable=SC1090
 source "$CM_E2E_ENV"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=e2e/support/common.sh
+source "$here/support/common.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-export HELM_CACHE_HOME="$CM_HELM_HOME/cache" HELM_CONFIG_HOME="$CM_HELM_HOME/config"
-export HELM_DATA_HOME="$CM_HELM_HOME/data"
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: the command must succeed
-  local name="$1"
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL $name"
-    failed=$((failed + 1))
-  fi
-}
+use_env_helm
 repo="$CM_CHART_REPO_URL"
 corpus="$CM_CHART_CORPUS/repo"
 
@@ -113,5 +103,4 @@ expect_error "a kubeVersion the chart refuses" 2 'incompatible with Kubernetes v
 expect_error "a bad --kube-version" 2 '--kube-version banana: invalid version' -- r "$work/broken" --kube-version banana
 expect_error "no CHART" 2 'expected NAME and CHART' -- r
 
-echo "template cli: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "template cli"
