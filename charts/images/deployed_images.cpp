@@ -15,9 +15,7 @@ namespace {
 
 // The repository without its registry: a release that pulls bitnami/nginx from another
 // registry (global.imageRegistry) runs the annotated image, moved.
-const std::string& name_of(const registry::Reference& reference) {
-  return reference.repository();
-}
+const std::string& name_of(const registry::Reference& reference) { return reference.repository(); }
 
 }  // namespace
 
