@@ -89,10 +89,10 @@ TEST_CASE("genPrivateKey writes Sprig's PEM types") {
     std::string_view type;
     std::string_view header;
     int id;
-  } kKeys[] = {{"ecdsa", "-----BEGIN EC PRIVATE KEY-----\n", EVP_PKEY_EC},
-               {"ed25519", "-----BEGIN PRIVATE KEY-----\n", EVP_PKEY_ED25519},
-               {"rsa", "-----BEGIN RSA PRIVATE KEY-----\n", EVP_PKEY_RSA}};
-  for (const auto& k : kKeys) {
+  } keys[] = {{"ecdsa", "-----BEGIN EC PRIVATE KEY-----\n", EVP_PKEY_EC},
+              {"ed25519", "-----BEGIN PRIVATE KEY-----\n", EVP_PKEY_ED25519},
+              {"rsa", "-----BEGIN RSA PRIVATE KEY-----\n", EVP_PKEY_RSA}};
+  for (const auto& k : keys) {
     CAPTURE(k.type);
     const std::string pem = run("{{ genPrivateKey \"" + std::string(k.type) + "\" }}");
     CHECK(pem.starts_with(k.header));

@@ -10,7 +10,6 @@ namespace chartmirror::charts::tmpl {
 namespace {
 
 using sprig_test::Case;
-using sprig_test::run;
 
 // Produced by helm v3.17.3 (`helm template r c --debug`, the template alone in
 // templates/x.yaml), verbatim.

@@ -146,6 +146,7 @@ TEST_CASE("list, watch, reconnect after a broken connection, relist after 410 Go
 
   const auto requests = server.requests();
   std::vector<std::string> targets;
+  targets.reserve(requests.size());
   for (const auto& request : requests) targets.push_back(request.target);
   const std::string base = "/apis/chartmirror.io/v1alpha1/namespaces/ns/chartmirrors";
   const std::string watch = base + "?watch=1&resourceVersion=";

@@ -21,9 +21,9 @@ TEST_CASE("sample values: shortest digits, integers without a fraction, infiniti
       {-std::numeric_limits<double>::infinity(), "-Inf"},
       {std::nan(""), "NaN"},
   };
-  for (const auto& [value, text] : cases) {
-    CAPTURE(text);
-    CHECK(format_sample(value) == text);
+  for (const auto& sample : cases) {
+    CAPTURE(sample.second);
+    CHECK(format_sample(sample.first) == sample.second);
   }
 }
 

@@ -86,6 +86,7 @@ TEST_CASE("shut_down wakes blocked workers with nullopt and drops what is queued
   WorkQueue queue(clock);
   std::atomic<int> ended{0};
   std::vector<std::thread> workers;
+  workers.reserve(3);
   for (int i = 0; i < 3; ++i) {
     workers.emplace_back([&] {
       while (auto key = queue.get()) queue.done(*key);
@@ -111,6 +112,7 @@ TEST_CASE("many workers never hold the same key at once, and every add is seen")
   std::atomic<bool> overlap{false};
   std::atomic<int> processed{0};
   std::vector<std::thread> workers;
+  workers.reserve(4);
   for (int i = 0; i < 4; ++i) {
     workers.emplace_back([&] {
       while (auto key = queue.get()) {
