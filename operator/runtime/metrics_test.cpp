@@ -91,6 +91,7 @@ TEST_CASE("counters are exact under concurrent increments") {
   MetricsRegistry registry;
   auto& copied = registry.counter("bytes_total", "Bytes.", {"side"});
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 1000; ++i) copied.inc({"destination"}, 3);
