@@ -6,8 +6,9 @@
 // "---" at the start of the text or right after a newline, together with the whitespace
 // before that newline and all whitespace after the dashes (the regexp `(?:^|\s*\n)---\s*`,
 // matched left to right, so "---" is a separator even when more follows on its line). The
-// text and each document are trimmed (strings.TrimSpace) and empty documents dropped. The
-// renderer in charts/template prints the same stream, so this reads either.
+// text and each document are trimmed (strings.TrimSpace) and empty documents dropped. That
+// split is charts/engine's (engine::split_manifests, which `helm template`'s output is made
+// with); this adds the `# Source:` of each document. It reads helm's stream or ours alike.
 #pragma once
 
 #include <string>
