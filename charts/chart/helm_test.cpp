@@ -18,16 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr size_t kOutputLimit = size_t{64} << 20;
-
-ProcessOutput helm(std::vector<std::string> args) {
-  const fs::path binary = testing::helm_binary();
-  REQUIRE_MESSAGE(fs::exists(binary), binary.string() << " is missing: run `make tools`");
-  args.insert(args.begin(), binary.string());
-  auto result = run_process(args, "", std::chrono::seconds(120), kOutputLimit);
-  REQUIRE_MESSAGE(result.ok(), result.error().message);
-  return std::move(result).value();
-}
+ProcessOutput helm(std::vector<std::string> args) { return testing::run_helm(std::move(args)); }
 
 // `helm template` arguments a chart needs to render offline (charts.json render_args).
 std::vector<std::string> render_args(const nlohmann::json& listed, const Chart& chart) {

@@ -1,6 +1,7 @@
 #include "charts/chart/testing/chart_fixture.h"
 
 #include <array>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -146,6 +147,15 @@ fs::path helm_binary() {
   const std::string home = env_or("HOME", "/root");
   return fs::path(env_or("CHARTMIRROR_CACHE", home + "/.cache/chartmirror")) / "bin" /
          "helm-v3.17.3";
+}
+
+ProcessOutput run_helm(std::vector<std::string> args) {
+  const fs::path binary = helm_binary();
+  REQUIRE_MESSAGE(fs::exists(binary), binary.string() << " is missing: run `make tools`");
+  args.insert(args.begin(), binary.string());
+  auto result = run_process(args, "", std::chrono::seconds(120), size_t{64} << 20);
+  REQUIRE_MESSAGE(result.ok(), result.error().message);
+  return std::move(result).value();
 }
 
 }  // namespace chartmirror::charts::testing

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "support/subprocess.h"
 #include "support/testing/temp_dir.h"
 
 namespace chartmirror::charts::testing {
@@ -58,5 +59,9 @@ void write_file(const fs::path& path, std::string_view bytes);
 // The helm binary of e2e/env/versions.sh: $CHARTMIRROR_CACHE (default ~/.cache/chartmirror)
 // /bin/helm-v3.17.3, installed by `make tools`.
 [[nodiscard]] fs::path helm_binary();
+
+// Runs helm_binary() with `args` (two minutes at most, 64 MiB of output); the test stops when
+// helm is missing or cannot be run. The exit code is the caller's to check.
+[[nodiscard]] ProcessOutput run_helm(std::vector<std::string> args);
 
 }  // namespace chartmirror::charts::testing
