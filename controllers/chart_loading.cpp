@@ -83,12 +83,15 @@ const char* fetch_reason(const charts::Error& error) {
 // What `helm template` renders with: its default release name, the ChartMirror's namespace,
 // and spec.capabilities over helm's defaults.
 Result<charts::engine::RenderOptions, charts::Error> render_options(
-    const CapabilitiesSpec& capabilities, std::string_view object_namespace) {
+    const CapabilitiesSpec& capabilities, std::string_view object_namespace,
+    std::string_view default_kube_version) {
   charts::engine::RenderOptions options;
   options.release_name = "release-name";
   options.release_namespace = std::string(object_namespace);
-  if (!capabilities.kube_version.empty()) {
-    auto kube_version = charts::engine::parse_kube_version(capabilities.kube_version);
+  const std::string_view wanted =
+      capabilities.kube_version.empty() ? default_kube_version : capabilities.kube_version;
+  if (!wanted.empty()) {
+    auto kube_version = charts::engine::parse_kube_version(wanted);
     if (!kube_version.ok()) return kube_version.error();
     options.capabilities.kube_version = std::move(kube_version).value();
   }
@@ -102,10 +105,11 @@ Result<charts::engine::RenderOptions, charts::Error> render_options(
 
 Result<LoadedChart, Failure> load_chart(const ChartSpec& chart, const ChartMirrorSpec& spec,
                                         charts::ChartSources& sources, Cluster& cluster,
-                                        std::string_view object_namespace) {
+                                        std::string_view object_namespace,
+                                        std::string_view default_kube_version) {
   auto values = user_values(chart, cluster, object_namespace);
   if (!values.ok()) return values.error();
-  auto render = render_options(spec.capabilities, object_namespace);
+  auto render = render_options(spec.capabilities, object_namespace, default_kube_version);
   if (!render.ok()) {
     return chart_failure(chart, "spec.capabilities.kubeVersion", "ChartRenderFailed",
                          render.error().describe());

@@ -38,6 +38,7 @@ struct LoadedChart {
                                                       const ChartMirrorSpec& spec,
                                                       charts::ChartSources& sources,
                                                       Cluster& cluster,
-                                                      std::string_view object_namespace);
+                                                      std::string_view object_namespace,
+                                                      std::string_view default_kube_version = {});
 
 }  // namespace chartmirror::controllers

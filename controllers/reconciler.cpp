@@ -135,7 +135,8 @@ Result<Outcome, Error> Reconciler::sync(const ChartMirrorSpec& spec) {
   for (const ChartSpec& chart : spec.charts) {
     ChartWork work{.spec = &chart};
     work.result.name = chart.name;
-    auto loaded = load_chart(chart, spec, sources, cluster_, object_.namespace_);
+    auto loaded =
+        load_chart(chart, spec, sources, cluster_, object_.namespace_, options_.kube_version);
     if (!loaded.ok()) {
       record(loaded.error(), "ChartFailed");
       works_.push_back(std::move(work));

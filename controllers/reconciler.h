@@ -73,6 +73,10 @@ struct ReconcileOptions {
   // A docker config.json whose credentials apply where no Secret gives any (`mirror -f`
   // reads the user's); empty in the operator.
   std::string docker_config_json;
+  // The Kubernetes version charts render for (.Capabilities.KubeVersion) when
+  // spec.capabilities.kubeVersion is empty: the cluster's in the operator, --kube-version in
+  // `mirror -f`; empty: Helm's default.
+  std::string kube_version;
   // Copy and push nothing; find out what a sync would copy (SyncStats::*_to_copy). Ready is
   // True only when nothing would be copied.
   bool dry_run = false;
