@@ -44,7 +44,8 @@ ImageCopyResult copy_one(const charts::images::ImageDestination& image,
   if (!copied.ok()) return fail(copied.error());
   return ImageCopyResult{.mirrored = true,
                          .copied = copied->manifests_pushed > 0 || copied->blobs_copied > 0 ||
-                                   copied->blobs_mounted > 0};
+                                   copied->blobs_mounted > 0,
+                         .bytes_copied = copied->bytes_copied};
 }
 
 }  // namespace

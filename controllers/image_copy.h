@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,10 +23,11 @@
 namespace chartmirror::controllers {
 
 struct ImageCopyResult {
-  bool mirrored = false;    // present in the destination now
-  bool copied = false;      // this sync pushed something (a manifest or a blob)
-  bool would_copy = false;  // dry run: the destination tag does not name the source's root
-  Failure failure;          // when not mirrored (chart left for the caller to fill in)
+  bool mirrored = false;           // present in the destination now
+  bool copied = false;             // this sync pushed something (a manifest or a blob)
+  bool would_copy = false;         // dry run: the destination tag does not name the source's root
+  std::uint64_t bytes_copied = 0;  // blob bytes pushed (mounts and existing blobs excluded)
+  Failure failure;                 // when not mirrored (chart left for the caller to fill in)
 };
 
 // One result per mapping, in the same order. A dry run copies nothing: it resolves the source

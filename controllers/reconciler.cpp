@@ -191,6 +191,7 @@ Result<Outcome, Error> Reconciler::sync(const ChartMirrorSpec& spec) {
       if (result.mirrored) {
         ++report_.images.mirrored;
         ++(result.copied ? outcome_.stats.images_copied : outcome_.stats.images_present);
+        outcome_.stats.bytes_copied += result.bytes_copied;
         continue;
       }
       ++report_.images.failed;

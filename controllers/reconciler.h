@@ -30,6 +30,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -84,8 +85,9 @@ struct ReconcileOptions {
 
 // What this reconcile did, for logs, metrics and `mirror -f` (status holds the state).
 struct SyncStats {
-  size_t images_copied = 0;   // images something was pushed for
-  size_t images_present = 0;  // images the destination had already
+  size_t images_copied = 0;        // images something was pushed for
+  size_t images_present = 0;       // images the destination had already
+  std::uint64_t bytes_copied = 0;  // blob bytes pushed for images
   size_t charts_pushed = 0;
   size_t charts_present = 0;
   size_t images_to_copy = 0;  // dry run: images the destination lacks
