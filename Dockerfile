@@ -1,12 +1,13 @@
 # The operator image: build on Debian 12 with the same packages as scripts/install-deps.sh,
-# run on debian:12-slim with only the shared libraries the binary links, as a non-root user.
+# run on debian:12-slim with only the shared libraries the binary links (`ldd`; spdlog and
+# nlohmann-json are header-only here, libcrypt1 is in every Debian), as a non-root user.
 # (No Docker engine runs on the development machines; the image is built by CI elsewhere or
 # by a cluster admin. The build stage is the same cmake invocation `make build` runs.)
 FROM debian:12 AS build
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       cmake ninja-build g++ git pkg-config ca-certificates \
       libcpprest-dev libyaml-cpp-dev nlohmann-json3-dev libssl-dev libarchive-dev \
-      libspdlog-dev doctest-dev \
+      libspdlog-dev doctest-dev libre2-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -16,7 +17,7 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release \
 
 FROM debian:12-slim
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      ca-certificates libcpprest2.10 libyaml-cpp0.7 libarchive13 libssl3 libspdlog1.10 \
+      ca-certificates libyaml-cpp0.7 libarchive13 libssl3 libre2-9 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 65532 --no-create-home --shell /usr/sbin/nologin chartmirror
 COPY --from=build /build/operator/chartmirror /usr/local/bin/chartmirror
