@@ -191,11 +191,14 @@ EOF_KUBECONFIG
 }
 
 # registry_config NAME PORT [AUTH-YAML] — a Distribution config with filesystem storage.
+# CM_REGISTRY_ACCESS_LOG=1 logs every request (bench/operator.sh counts them).
 registry_config() {
+  local access_log_disabled=true
+  [[ "${CM_REGISTRY_ACCESS_LOG:-}" == 1 ]] && access_log_disabled=false
   local name="$1" port="$2" auth="${3:-}"
   cat >"$dir/registry-$name.yml" <<EOF_REGISTRY
 version: 0.1
-log: {level: info, accesslog: {disabled: true}}
+log: {level: info, accesslog: {disabled: $access_log_disabled}}
 storage:
   filesystem: {rootdirectory: $dir/registry-$name}
   delete: {enabled: true}
