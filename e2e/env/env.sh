@@ -6,6 +6,7 @@
 #
 #   env.sh up DIR     start everything; write DIR/env (CM_* variables) for tests and people
 #   env.sh down DIR   stop every process recorded under DIR/pids, by PID
+#   env.sh restart-kube-apiserver DIR   stop the API server and start it again, same port
 #
 # `up` fails naming the component and the reason, and then stops whatever it had started.
 # Every process is recorded in DIR/pids/NAME.pid before anything waits on it.
@@ -18,7 +19,7 @@ source "$here/versions.sh"
 CORPUS="${CHARTMIRROR_CORPUS:-$root/../shared/corpus}"
 
 usage() {
-  echo "usage: env.sh up|down DIR" >&2
+  echo "usage: env.sh up|down|restart-kube-apiserver DIR" >&2
   exit 2
 }
 
@@ -67,24 +68,30 @@ wait_ready() {
   done
 }
 
+# stop PIDFILE — SIGTERM to the recorded process, SIGKILL after 5 s; the file is removed.
+stop() {
+  local file="$1" pid
+  if alive "$file"; then
+    pid="$(cut -d' ' -f1 "$file")"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do
+      alive "$file" || break
+      sleep 0.1
+    done
+    if alive "$file"; then
+      echo "e2e env: $(basename "$file" .pid): did not stop on SIGTERM; sending SIGKILL" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -f "$file"
+}
+
 down() {
   [[ -d "$dir/pids" ]] || return 0
-  local file pid
+  local file
   for file in "$dir"/pids/*.pid; do
     [[ -e "$file" ]] || continue
-    if alive "$file"; then
-      pid="$(cut -d' ' -f1 "$file")"
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 50); do
-        alive "$file" || break
-        sleep 0.1
-      done
-      if alive "$file"; then
-        echo "e2e env: $(basename "$file" .pid): did not stop on SIGTERM; sending SIGKILL" >&2
-        kill -KILL "$pid" 2>/dev/null || true
-      fi
-    fi
-    rm -f "$file"
+    stop "$file"
   done
 }
 
@@ -154,21 +161,25 @@ start_kubernetes() {
   port_free kube-apiserver "$kube_port"
   # No endpoint reconciler: the "kubernetes" Service may not point at a loopback address, and
   # nothing in the tests reaches the API server through that Service.
-  start kube-apiserver "$KUBE_APISERVER" \
-    --etcd-servers "http://127.0.0.1:$etcd_port" \
-    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$kube_port" \
-    --tls-cert-file "$dir/certs/apiserver.crt" --tls-private-key-file "$dir/certs/apiserver.key" \
-    --client-ca-file "$dir/certs/ca.crt" \
-    --token-auth-file "$dir/certs/tokens.csv" --authorization-mode RBAC \
-    --service-account-issuer https://kubernetes.default.svc \
-    --service-account-key-file "$dir/certs/service-account.pub" \
-    --service-account-signing-key-file "$dir/certs/service-account.key" \
-    --service-cluster-ip-range 10.0.0.0/24 \
-    --endpoint-reconciler-type none \
-    --cert-dir "$dir/certs/apiserver-generated" \
-    --profiling=false
-  wait_ready kube-apiserver 120 curl -sf --cacert "$dir/certs/ca.crt" \
-    -H "Authorization: Bearer $kube_token" "https://127.0.0.1:$kube_port/readyz"
+  local command=("$KUBE_APISERVER"
+    --etcd-servers "http://127.0.0.1:$etcd_port"
+    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$kube_port"
+    --tls-cert-file "$dir/certs/apiserver.crt" --tls-private-key-file "$dir/certs/apiserver.key"
+    --client-ca-file "$dir/certs/ca.crt"
+    --token-auth-file "$dir/certs/tokens.csv" --authorization-mode RBAC
+    --service-account-issuer https://kubernetes.default.svc
+    --service-account-key-file "$dir/certs/service-account.pub"
+    --service-account-signing-key-file "$dir/certs/service-account.key"
+    --service-cluster-ip-range 10.0.0.0/24
+    --endpoint-reconciler-type none
+    --cert-dir "$dir/certs/apiserver-generated"
+    --profiling=false)
+  # Kept, with its readiness check, for `env.sh restart-kube-apiserver`.
+  printf '%q ' "${command[@]}" >"$dir/kube-apiserver.command"
+  printf '%q ' curl -sf --cacert "$dir/certs/ca.crt" -H "Authorization: Bearer $kube_token" \
+    "https://127.0.0.1:$kube_port/readyz" >"$dir/kube-apiserver.ready"
+  start kube-apiserver "${command[@]}"
+  wait_ready_recorded
 
   cat >"$dir/kubeconfig" <<EOF_KUBECONFIG
 apiVersion: v1
@@ -188,6 +199,23 @@ users:
     token: $kube_token
 EOF_KUBECONFIG
   chmod 600 "$dir/kubeconfig"
+}
+
+wait_ready_recorded() {
+  local check
+  eval "check=($(cat "$dir/kube-apiserver.ready"))"  # written with printf %q
+  wait_ready kube-apiserver 120 "${check[@]}"
+}
+
+# The API server stopped and started again on the same port and etcd (the e2e test of a watch
+# that must resume); everything else keeps running.
+restart_kube_apiserver() {
+  local command
+  [[ -f "$dir/kube-apiserver.command" ]] || fail kube-apiserver "not started in $dir"
+  eval "command=($(cat "$dir/kube-apiserver.command"))"  # written with printf %q
+  stop "$dir/pids/kube-apiserver.pid"
+  start kube-apiserver "${command[@]}"
+  wait_ready_recorded
 }
 
 # registry_config NAME PORT [AUTH-YAML] — a Distribution config with filesystem storage.
@@ -319,5 +347,6 @@ dir="$(cd "$2" && pwd)"
 case "$1" in
   up) up ;;
   down) down && echo "e2e env: down ($dir)" >&2 ;;
+  restart-kube-apiserver) restart_kube_apiserver && echo "e2e env: kube-apiserver restarted" >&2 ;;
   *) usage ;;
 esac
