@@ -1,5 +1,6 @@
 #include "controllers/chart_push.h"
 
+#include "charts/chart/archive.h"
 #include "charts/oci/chart_manifest.h"
 #include "charts/oci/push.h"
 #include "charts/oci/registry_access.h"
@@ -31,6 +32,16 @@ Result<ChartPushResult, charts::Error> push_chart_archive(const ChartArchive& ch
   if (!pushed.ok()) return pushed.error();
   result.pushed = true;
   return result;
+}
+
+Result<ChartPushResult, charts::Error> push_dependency(const charts::ResolvedChart& dependency,
+                                                       const registry::Reference& destination,
+                                                       RegistrySettings& registries, bool dry_run) {
+  auto chart = charts::load_archive(dependency.archive, dependency.source);
+  if (!chart.ok()) return chart.error();
+  const ChartArchive archive{.archive = dependency.archive,
+                             .config_json = chart->metadata().to_json()};
+  return push_chart_archive(archive, destination, registries, dry_run);
 }
 
 }  // namespace chartmirror::controllers

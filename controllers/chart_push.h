@@ -2,12 +2,15 @@
 // (charts/oci push_chart): the bytes unchanged, the manifest helm writes, under
 // <destination>/charts/<name>:<version> (charts/images chart_destination — the one mapping).
 // When the tag already names that manifest, nothing is sent but the one request that asked.
+// A dependency that charts/deps fetched from its repository (not vendored in its parent's
+// archive) is pushed the same way, to where a chart of its name goes.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "charts/deps/dependency_resolver.h"
 #include "charts/error.h"
 #include "controllers/registry_settings.h"
 #include "registry/ref/reference.h"
@@ -33,5 +36,12 @@ struct ChartPushResult {
 [[nodiscard]] Result<ChartPushResult, charts::Error> push_chart_archive(
     const ChartArchive& chart, const registry::Reference& destination, RegistrySettings& registries,
     bool dry_run = false);
+
+// `dependency` (one of ResolvedTree::charts, fetched: its archive as it came) pushed to
+// `destination` (chart_destination of its name and version), its own Chart.yaml as the config
+// blob, as `helm push` of that archive writes it.
+[[nodiscard]] Result<ChartPushResult, charts::Error> push_dependency(
+    const charts::ResolvedChart& dependency, const registry::Reference& destination,
+    RegistrySettings& registries, bool dry_run = false);
 
 }  // namespace chartmirror::controllers

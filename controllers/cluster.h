@@ -45,7 +45,9 @@ class Cluster {
   [[nodiscard]] virtual Result<std::map<std::string, std::string>, Error> read_config_map(
       std::string_view object_namespace, std::string_view name) = 0;
 
-  // Replaces the object's status (the status subresource) with `status`.
+  // Replaces the object's status (the status subresource) with `status`. While images copy,
+  // the reconciler writes its progress from one of the copy threads (never two calls of one
+  // reconcile at once, and none after it returns).
   [[nodiscard]] virtual Result<Done, Error> patch_status(const ChartMirror& object,
                                                          const nlohmann::json& status) = 0;
 

@@ -78,12 +78,23 @@ const char* failure_reason(const registry::Error& error) {
 
 std::vector<ImageCopyResult> copy_images(
     const std::vector<charts::images::ImageDestination>& images, RegistrySettings& registries,
-    const registry::copy::CopyOptions& options, size_t images_at_once, bool dry_run) {
+    const registry::copy::CopyOptions& options, size_t images_at_once, bool dry_run,
+    ProgressTracker* progress) {
   std::vector<ImageCopyResult> results(images.size());
   std::atomic<size_t> next{0};
   const auto work = [&] {
     for (size_t i = next++; i < images.size(); i = next++) {
-      results[i] = copy_one(images[i], registries, options, dry_run);
+      if (progress == nullptr) {
+        results[i] = copy_one(images[i], registries, options, dry_run);
+        continue;
+      }
+      registry::copy::CopyOptions tracked = options;
+      tracked.on_progress = [&options, progress, i](const registry::copy::CopyProgress& report) {
+        if (options.on_progress) options.on_progress(report);
+        progress->update(i, report);
+      };
+      results[i] = copy_one(images[i], registries, tracked, dry_run);
+      progress->finish(i);
     }
   };
   std::vector<std::thread> workers;

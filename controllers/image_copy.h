@@ -7,6 +7,9 @@
 // present) or failed, with a Failure whose reason is the registry error's class (NotFound,
 // Unauthorized, Unreachable, DigestMismatch, RegistryError, ...) and whose message is the
 // registry module's description, which holds no credentials.
+//
+// With a ProgressTracker, every image's copy reports its bytes to it (from the copy's worker
+// threads) and every image is marked finished there when its result is known.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +18,7 @@
 #include <vector>
 
 #include "charts/images/destination.h"
+#include "controllers/progress.h"
 #include "controllers/registry_settings.h"
 #include "controllers/status.h"
 #include "registry/copy/copy.h"
@@ -35,7 +39,8 @@ struct ImageCopyResult {
 // new index, so a filtered image always reads as "would copy").
 [[nodiscard]] std::vector<ImageCopyResult> copy_images(
     const std::vector<charts::images::ImageDestination>& images, RegistrySettings& registries,
-    const registry::copy::CopyOptions& options, size_t images_at_once, bool dry_run = false);
+    const registry::copy::CopyOptions& options, size_t images_at_once, bool dry_run = false,
+    ProgressTracker* progress = nullptr);
 
 // A registry error's class as a status reason.
 [[nodiscard]] const char* failure_reason(const registry::Error& error);

@@ -11,6 +11,7 @@
 #include "controllers/chart_push.h"
 #include "controllers/image_copy.h"
 #include "controllers/image_selection.h"
+#include "controllers/progress.h"
 #include "controllers/registry_settings.h"
 #include "controllers/status.h"
 #include "controllers/values_rewrite.h"
@@ -41,9 +42,11 @@ std::string plural(size_t count, const char* noun) {
 class Reconciler {
  public:
   Reconciler(const ChartMirror& object, Cluster& cluster, const ReconcileOptions& options)
-      : object_(object), cluster_(cluster), options_(options) {
-    now_ = rfc3339(options.now ? options.now() : std::chrono::system_clock::now());
-  }
+      : object_(object),
+        cluster_(cluster),
+        options_(options),
+        now_(timestamp()),
+        last_progress_(std::chrono::steady_clock::now()) {}
 
   Result<Outcome, Error> run();
 
@@ -59,6 +62,18 @@ class Reconciler {
   void push_charts(const ChartMirrorSpec& spec, const std::set<std::string>& failed_images,
                    RegistrySettings& registries,
                    const std::vector<charts::images::ImageDestination>& mappings);
+  struct ChartWork;
+  bool push_dependencies(const ChartMirrorSpec& spec, ChartWork& work,
+                         RegistrySettings& registries);
+
+  // Where the copies stand: on_progress, and now and then a Reconciling=True status.
+  void report_progress(const Progress& progress);
+  // The status to write, the last progress status (if any) being the previous one.
+  nlohmann::json status_after(const std::vector<Condition>& conditions, const SyncReport* report,
+                              std::string_view now) const;
+  std::string timestamp() const {
+    return rfc3339(options_.now ? options_.now() : std::chrono::system_clock::now());
+  }
 
   // A failure, and its line in the Warning event of its class (ImageCopyFailed, ChartFailed).
   void record(Failure failure, const std::string& event_reason) {
@@ -81,12 +96,38 @@ class Reconciler {
   std::vector<ChartWork> works_;
   SyncReport report_;
   std::map<std::string, std::vector<std::string>> failure_classes_;
+  std::map<std::string, bool> dependencies_;  // destination → in it now; each pushed once a sync
+  // Guarded by the ProgressTracker's lock while images copy (report_progress() runs under it).
+  std::chrono::steady_clock::time_point last_progress_;  // the start, then each progress patch
+  std::optional<nlohmann::json> progress_status_;        // the last progress status written
 };
+
+void Reconciler::report_progress(const Progress& progress) {
+  if (options_.on_progress) options_.on_progress(progress);
+  if (options_.dry_run) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_progress_ < options_.progress_interval) return;
+  last_progress_ = now;
+  nlohmann::json status =
+      status_after(progress_conditions(object_.status, progress), nullptr, timestamp());
+  // Best effort: a progress patch that fails fails nothing; the final status is what counts.
+  if (cluster_.patch_status(object_, status).ok()) progress_status_ = std::move(status);
+}
+
+nlohmann::json Reconciler::status_after(const std::vector<Condition>& conditions,
+                                        const SyncReport* report, std::string_view now) const {
+  if (!progress_status_) return make_status(object_, conditions, report, now);
+  const ChartMirror written{.namespace_ = object_.namespace_,
+                            .name = object_.name,
+                            .generation = object_.generation,
+                            .status = *progress_status_};
+  return make_status(written, conditions, report, now);
+}
 
 Result<Outcome, Error> Reconciler::finish(const std::vector<Condition>& conditions,
                                           const SyncReport* report,
                                           std::optional<std::chrono::milliseconds> requeue_after) {
-  outcome_.status = make_status(object_, conditions, report, now_);
+  outcome_.status = status_after(conditions, report, now_);
   outcome_.requeue_after = requeue_after;
   auto patched = cluster_.patch_status(object_, outcome_.status);
   if (!patched.ok()) return patched.error();
@@ -125,6 +166,7 @@ Result<Outcome, Error> Reconciler::sync(const ChartMirrorSpec& spec) {
     event(Event::Type::kWarning, reason, error.describe());
     return finish(conditions("False", reason, error.describe(), !missing), nullptr, retry_after);
   }
+  if (options_.open_store) (*registries)->set_store_opener(options_.open_store);
 
   // Charts, and the images each deploys.
   charts::ChartSources sources((*registries)->chart_sources());
@@ -179,8 +221,10 @@ Result<Outcome, Error> Reconciler::sync(const ChartMirrorSpec& spec) {
       auto platform = registry::oci::Platform::parse(text);
       if (platform.ok()) copy.platforms.push_back(std::move(platform).value());
     }
-    const auto results =
-        copy_images(*mappings, **registries, copy, options_.images_at_once, options_.dry_run);
+    ProgressTracker tracker(mappings->size(),
+                            [this](const Progress& progress) { report_progress(progress); });
+    const auto results = copy_images(*mappings, **registries, copy, options_.images_at_once,
+                                     options_.dry_run, &tracker);
     report_.images.total = static_cast<int>(mappings->size());
     for (size_t i = 0; i < results.size(); ++i) {
       const ImageCopyResult& result = results[i];
@@ -218,14 +262,14 @@ Result<Outcome, Error> Reconciler::sync(const ChartMirrorSpec& spec) {
   }
   const std::string counts = plural(spec.charts.size(), "chart") + ", " +
                              plural(static_cast<size_t>(report_.images.total), "image");
-  const size_t to_copy = outcome_.stats.images_to_copy + outcome_.stats.charts_to_push;
+  const size_t charts_to_push = outcome_.stats.charts_to_push + outcome_.stats.dependencies_to_push;
+  const size_t to_copy = outcome_.stats.images_to_copy + charts_to_push;
   if (report_.failures.empty() && to_copy > 0) {
-    return finish(
-        conditions("False", "NotMirrored",
-                   counts + ": " + plural(outcome_.stats.images_to_copy, "image") + " and " +
-                       plural(outcome_.stats.charts_to_push, "chart") + " to copy (dry run)",
-                   false),
-        &report_, retry_after);
+    return finish(conditions("False", "NotMirrored",
+                             counts + ": " + plural(outcome_.stats.images_to_copy, "image") +
+                                 " and " + plural(charts_to_push, "chart") + " to copy (dry run)",
+                             false),
+                  &report_, retry_after);
   }
   if (report_.failures.empty()) {
     event(Event::Type::kNormal, "Mirrored",
@@ -250,6 +294,7 @@ void Reconciler::push_charts(const ChartMirrorSpec& spec,
                              const std::vector<charts::images::ImageDestination>& mappings) {
   for (ChartWork& work : works_) {
     if (!work.loaded) continue;
+    const bool dependencies_mirrored = push_dependencies(spec, work, registries);
     const LoadedChart& loaded = *work.loaded;
     const auto fail = [&](std::string ref, std::string message) {
       record(Failure{.ref = std::move(ref),
@@ -280,9 +325,11 @@ void Reconciler::push_charts(const ChartMirrorSpec& spec,
     ++(pushed->pushed ? outcome_.stats.charts_pushed : outcome_.stats.charts_present);
     work.result.destination = pushed->destination;
     work.result.digest = pushed->digest;
-    work.result.mirrored = std::none_of(
-        work.images.begin(), work.images.end(),
-        [&](const registry::Reference& image) { return failed_images.contains(image.str()); });
+    work.result.mirrored =
+        dependencies_mirrored &&
+        std::none_of(work.images.begin(), work.images.end(), [&](const registry::Reference& image) {
+          return failed_images.contains(image.str());
+        });
 
     if (!spec.rewrite_values || options_.dry_run) continue;
     std::vector<charts::images::ImageDestination> own;
@@ -315,6 +362,53 @@ void Reconciler::push_charts(const ChartMirrorSpec& spec,
     work.result.rewritten_destination = pushed_rewritten->destination;
     work.result.rewritten_digest = pushed_rewritten->digest;
   }
+}
+
+bool Reconciler::push_dependencies(const ChartMirrorSpec& spec, ChartWork& work,
+                                   RegistrySettings& registries) {
+  bool all = true;
+  const std::vector<charts::ResolvedChart>& tree = work.loaded->tree.charts;
+  // tree[0] is the chart itself; vendored ones travel inside its archive.
+  for (size_t i = 1; i < tree.size(); ++i) {
+    const charts::ResolvedChart& dependency = tree[i];
+    if (dependency.vendored || dependency.archive.empty()) continue;
+    const auto fail = [&](std::string ref, std::string message) {
+      all = false;
+      record(Failure{.ref = std::move(ref),
+                     .chart = work.spec->name,
+                     .reason = "ChartPushFailed",
+                     .message = "dependency " + dependency.name + " " + dependency.version + ": " +
+                                std::move(message)},
+             "ChartFailed");
+    };
+    auto destination = charts::images::chart_destination(spec.destination.url, dependency.name,
+                                                         dependency.version);
+    if (!destination.ok()) {
+      fail(spec.destination.url, destination.error().describe());
+      continue;
+    }
+    const std::string location = "oci://" + destination->str();
+    if (const auto seen = dependencies_.find(location); seen != dependencies_.end()) {
+      // Another chart of this sync depends on it too: pushed (or failed) once already.
+      if (seen->second) ++work.result.dependencies;
+      all = all && seen->second;
+      continue;
+    }
+    bool& there = dependencies_[location];
+    auto pushed = push_dependency(dependency, *destination, registries, options_.dry_run);
+    if (!pushed.ok()) {
+      fail(location, pushed.error().describe());
+      continue;
+    }
+    if (pushed->would_push) {
+      ++outcome_.stats.dependencies_to_push;
+      continue;
+    }
+    ++(pushed->pushed ? outcome_.stats.dependencies_pushed : outcome_.stats.dependencies_present);
+    ++work.result.dependencies;
+    there = true;
+  }
+  return all;
 }
 
 }  // namespace

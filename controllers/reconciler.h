@@ -15,7 +15,13 @@
 //      comes from charts/images destination.h, for the whole set at once.
 //   5. Copy the images (image_copy.h) and push each chart's archive unchanged (chart_push.h).
 //      What the destination has already costs a HEAD request per side and copies nothing, so
-//      a second reconcile copies nothing.
+//      a second reconcile copies nothing. Each dependency that was fetched from its repository
+//      (not vendored in the chart's archive) is pushed the same way, to where a chart of its
+//      name goes (<destination>/charts/<name>:<version>), and counted in the chart's
+//      status.charts[].dependencies; a chart is mirrored only when its dependencies are too.
+//      While images copy, the status says how far they are (Reconciling=True reason
+//      Progressing, progress.h's message; Ready as it was), at most once per
+//      ReconcileOptions::progress_interval, so a sync faster than that writes no progress.
 //   6. With spec.rewriteValues, each chart is also pushed with its values pointing at the
 //      mirror (values_rewrite.h, charts/rewrite) to images::rewritten_chart_destination.
 //   7. Status (status.h): Ready=True reason Mirrored, message "3 charts, 41 images", when every
@@ -44,6 +50,8 @@
 #include "charts/repo/fetched_chart.h"
 #include "controllers/cluster.h"
 #include "controllers/error.h"
+#include "controllers/progress.h"
+#include "controllers/registry_settings.h"
 #include "controllers/spec.h"
 #include "registry/copy/copy.h"
 #include "support/result.h"
@@ -81,6 +89,15 @@ struct ReconcileOptions {
   // Copy and push nothing; find out what a sync would copy (SyncStats::*_to_copy). Ready is
   // True only when nothing would be copied.
   bool dry_run = false;
+  // Told where the image copies stand at every report (progress.h): `mirror -f`'s progress
+  // bar. Called from copy threads, one call at a time; keep it cheap.
+  std::function<void(const Progress&)> on_progress;
+  // The least time between two progress status patches, the first counted from the start of
+  // the reconcile; 0: one at every report (tests). None during a dry run.
+  std::chrono::milliseconds progress_interval = std::chrono::seconds(5);
+  // Tests: the stores registries are opened as (RegistrySettings::set_store_opener); empty:
+  // the registries themselves.
+  RegistrySettings::StoreOpener open_store;
 };
 
 // What this reconcile did, for logs, metrics and `mirror -f` (status holds the state).
@@ -92,6 +109,10 @@ struct SyncStats {
   size_t charts_present = 0;
   size_t images_to_copy = 0;  // dry run: images the destination lacks
   size_t charts_to_push = 0;  // dry run
+  // Dependencies fetched from their repositories, pushed beside the charts (each once a sync).
+  size_t dependencies_pushed = 0;
+  size_t dependencies_present = 0;
+  size_t dependencies_to_push = 0;  // dry run
 };
 
 // NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::json's noexcept move, misread by tidy

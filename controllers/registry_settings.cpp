@@ -202,6 +202,7 @@ RegistrySettings::client_for(const std::string& host) {
 
 Result<std::unique_ptr<registry::content::Store>, registry::Error> RegistrySettings::open(
     const std::string& host, const std::string& repository) {
+  if (store_opener_) return store_opener_(host, repository);
   auto client = client_for(host);
   if (!client.ok()) return client.error();
   return std::unique_ptr<registry::content::Store>(

@@ -13,11 +13,13 @@
 // as registry/stores does for the copy command; unlike it, plain HTTP and TLS are per host.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "charts/repo/chart_source.h"
 #include "controllers/cluster.h"
@@ -54,6 +56,12 @@ class RegistrySettings {
   [[nodiscard]] Result<std::unique_ptr<registry::content::Store>, registry::Error> open(
       const std::string& host, const std::string& repository);
 
+  // What open() does instead of reaching a registry, when set: tests serve memory stores.
+  using StoreOpener =
+      std::function<Result<std::unique_ptr<registry::content::Store>, registry::Error>(
+          const std::string& host, const std::string& repository)>;
+  void set_store_opener(StoreOpener opener) { store_opener_ = std::move(opener); }
+
   // What charts/repo needs to fetch from spec.source.
   [[nodiscard]] const charts::ChartSourceOptions& chart_sources() const { return chart_sources_; }
 
@@ -70,6 +78,7 @@ class RegistrySettings {
   std::map<std::string, std::string> mirrors_;  // registry → mirror (host[:port][/path])
   std::shared_ptr<registry::auth::Keychain> keychain_;
   charts::ChartSourceOptions chart_sources_;
+  StoreOpener store_opener_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<registry::remote::RegistryClient>> clients_;  // guarded
 };

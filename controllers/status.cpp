@@ -1,6 +1,7 @@
 #include "controllers/status.h"
 
 #include <ctime>
+#include <utility>
 
 namespace chartmirror::controllers {
 namespace {
@@ -37,6 +38,7 @@ json chart_json(const ChartResult& chart) {
   if (!chart.source.empty()) out["source"] = cut(chart.source, 2048);
   if (!chart.destination.empty()) out["destination"] = chart.destination;
   if (!chart.digest.empty()) out["digest"] = chart.digest;
+  if (chart.dependencies > 0) out["dependencies"] = chart.dependencies;
   if (!chart.rewritten_destination.empty()) {
     out["rewritten"] = {{"destination", chart.rewritten_destination},
                         {"digest", chart.rewritten_digest}};
@@ -53,6 +55,21 @@ std::string rfc3339(std::chrono::system_clock::time_point time) {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return text;
+}
+
+std::vector<Condition> progress_conditions(const json& previous, const Progress& progress) {
+  Condition ready{"Ready", "Unknown", "Progressing", "the first sync is copying images"};
+  if (previous.is_object() && previous.contains("conditions") &&
+      previous["conditions"].is_array()) {
+    for (const json& old : previous["conditions"]) {
+      if (!old.is_object() || old.value("type", "") != "Ready") continue;
+      ready = Condition{"Ready", old.value("status", "Unknown"), old.value("reason", "Progressing"),
+                        old.value("message", "")};
+    }
+  }
+  return {std::move(ready),
+          {"Reconciling", "True", "Progressing", progress_message(progress)},
+          {"Stalled", "False", "NotStalled", "progress is possible"}};
 }
 
 json make_status(const ChartMirror& object, const std::vector<Condition>& conditions,

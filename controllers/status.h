@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "controllers/progress.h"
 #include "controllers/spec.h"
 
 namespace chartmirror::controllers {
@@ -40,6 +41,7 @@ struct ChartResult {
   int images = 0;                     // images of the chart and its subcharts, after exclusion
   std::string rewritten_destination;  // spec.rewriteValues; empty when not pushed
   std::string rewritten_digest;
+  int dependencies = 0;   // dependencies fetched from their repositories, now in the destination
   bool mirrored = false;  // the chart and all of its images are in the destination
 };
 
@@ -67,6 +69,11 @@ struct SyncReport {
 
 // "2026-11-21T23:50:27Z".
 [[nodiscard]] std::string rfc3339(std::chrono::system_clock::time_point time);
+
+// The conditions while a sync copies (kstatus): Ready as `previous` (the last status) has it,
+// Unknown before any; Reconciling=True reason Progressing, progress_message(); not Stalled.
+[[nodiscard]] std::vector<Condition> progress_conditions(const nlohmann::json& previous,
+                                                         const Progress& progress);
 
 // The status to write. Without a report, the previous status's sync fields (charts, images,
 // failures, summary, lastSyncTime) are kept and only the conditions change.

@@ -5,7 +5,8 @@
 # images are synthetic, made with make_oci_layout.py at the chart's real paths) and the basic
 # auth registry as the destination (credentials from the docker config). Then --dry-run,
 # -o json/yaml, rewriteValues with helm template of the result, a second run that copies
-# nothing, and the exit codes and messages of bad input.
+# nothing, --kube-version, no progress line when stderr is no terminal (one when it is), and
+# the exit codes and messages of bad input.
 # Usage: mirror_cli_test.sh PATH/TO/chartmirror   (with CM_E2E_ENV set)
 set -uo pipefail
 bin="$1"
@@ -95,11 +96,34 @@ assert ready["status"] == "True" and ready["reason"] == "Mirrored", ready
 assert status["images"]["mirrored"] == 2 and status["images"]["failed"] == 0, status["images"]
 assert status["charts"][0]["version"] == "5.3.1", status["charts"]
 PY
+check "no progress line when stderr is not a terminal" test "$(cat "$work/run1.err" "$work/run2.err" | tr -cd '\r' | wc -c)" -eq 0
 mirror -f "$work/gitops/kured.yaml" -f "$work/gitops/values.yaml" -o yaml >"$work/run3.yaml" 2>/dev/null
 check "-o yaml parses, with the conditions" python3 -c '
 import sys, yaml
 doc = yaml.safe_load(open(sys.argv[1]))
 assert doc[0]["status"]["conditions"], doc' "$work/run3.yaml"
+
+echo "--- --kube-version: what charts render for; -o json unchanged"
+mirror -f "$work/gitops" --kube-version 1.29.3 -o json >"$work/kube.json" 2>"$work/kube.err"
+check "--kube-version 1.29.3 exits 0" test $? -eq 0
+check "-o json with --kube-version: the same status" python3 - "$work/kube.json" "$work/run2.json" <<'PY'
+import json, sys
+doc, before = (json.load(open(p)) for p in sys.argv[1:])
+status = doc[0]["status"]
+ready = [c for c in status["conditions"] if c["type"] == "Ready"][0]
+assert ready["status"] == "True" and ready["reason"] == "Mirrored", ready
+assert status["images"] == before[0]["status"]["images"], status["images"]
+assert status["charts"] == before[0]["status"]["charts"], status["charts"]
+PY
+
+echo "--- on a terminal, a progress line per ChartMirror on stderr, stdout as it was"
+chart_mirror kured-tty four >"$work/tty.yaml"
+# script(1) gives the command a terminal; stderr alone goes through it, stdout to a file.
+script -qec "$(printf '%q ' "$bin" mirror --registry-config "$CM_DOCKER_CONFIG" -f "$work/tty.yaml" \
+  -f "$work/gitops/values.yaml")>$(printf '%q' "$work/tty.out")" /dev/null >"$work/tty.term" 2>&1
+check "mirror on a terminal exits 0" test $? -eq 0
+check "the progress line: 2/2 images" grep -q 'kured-tty \[#*\] 2/2 images, ' "$work/tty.term"
+check "stdout holds the table only" diff <(sed 's/^kured-tty /kured     /' "$work/tty.out") "$work/run1.out"
 
 echo "--- rewriteValues: helm template of the rewritten chart pulls only from the destination"
 chart_mirror kured-rewritten two "  rewriteValues: true" >"$work/rewrite.yaml"
@@ -131,6 +155,8 @@ expect_error "no -f" 2 '-f' --
 expect_error "a file that is not there" 2 "$work/none.yaml" -- -f "$work/none.yaml"
 sed 's/^spec:/spec:\n  interval: banana/' "$work/gitops/kured.yaml" >"$work/invalid.yaml"
 expect_error "an invalid interval" 2 'spec.interval' -- -f "$work/invalid.yaml"
+expect_error "a --kube-version that does not parse" 2 '--kube-version banana' \
+  -- -f "$work/gitops" --kube-version banana
 sed 's/version: "~5.3.0"/version: ">>>"/' "$work/gitops/kured.yaml" >"$work/badversion.yaml"
 expect_error "a version constraint that does not parse" 1 'kured >>>' \
   -- -f "$work/badversion.yaml" -f "$work/gitops/values.yaml"

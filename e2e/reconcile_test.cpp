@@ -4,8 +4,14 @@
 // kubernetes.io/basic-auth Secret from the fake Cluster). The chart is kured 5.3.1, whose one
 // image (`helm template` prints ghcr.io/kubereboot/kured:1.14.1) is placed first in the mirror
 // as a synthetic two-platform image, with docker.io/library/busybox:1.36 as an extra image.
+// A chart whose dependency is not vendored (corpus common 2.19.1 from the chart repository) is
+// pushed to the anonymous registry with helm and mirrored from there.
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -20,6 +26,7 @@
 #include "registry/remote/repository.h"
 #include "registry/transport/http_client.h"
 #include "support/subprocess.h"
+#include "support/testing/temp_dir.h"
 
 namespace chartmirror::e2e {
 namespace {
@@ -236,6 +243,73 @@ TEST_CASE("a wrong destination password fails as Unauthorized and never shows") 
   CHECK(status["images"]["failed"] == 2);
   CHECK(status.dump().find(password) == std::string::npos);
   for (const auto& event : cluster.events) CHECK(event.message.find(password) == std::string::npos);
+}
+
+// Runs helm; the test fails when it does.
+std::string helm(const std::vector<std::string>& args) {
+  std::vector<std::string> command = {Environment::get().at("CM_HELM")};
+  command.insert(command.end(), args.begin(), args.end());
+  auto ran = run_process(command, "", std::chrono::minutes(2), size_t{16} << 20);
+  REQUIRE_MESSAGE(ran.ok(), ran.error().message);
+  REQUIRE_MESSAGE(ran->exit_code == 0, ran->err);
+  return ran->out;
+}
+
+TEST_CASE("a dependency fetched from its repository is mirrored where helm finds it") {
+  place_image(kPrefix + "/dockerhub/library/busybox", "1.36");
+  const auto& env = Environment::get();
+  // deps-demo 0.1.0 needs corpus common 2.19.1 from the chart repository, not vendored.
+  const chartmirror::testing::TempDir work;
+  const auto dir = work.path() / "deps-demo";
+  std::filesystem::create_directories(dir / "templates");
+  std::ofstream(dir / "Chart.yaml") << "apiVersion: v2\nname: deps-demo\nversion: 0.1.0\n"
+                                       "dependencies:\n  - name: common\n    version: 2.19.1\n"
+                                       "    repository: "
+                                    << env.at("CM_CHART_REPO_URL") << "\n";
+  std::ofstream(dir / "templates" / "pod.yaml")
+      << "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ include \"common.names.fullname\" . "
+         "}}\nspec:\n  containers:\n    - name: main\n      image: busybox:1.36\n";
+  // helm package refuses a chart whose dependencies are not vendored; tar does not.
+  auto packed = run_process({"tar", "-C", work.path().string(), "-czf",
+                             (work.path() / "deps-demo-0.1.0.tgz").string(), "deps-demo"},
+                            "", std::chrono::minutes(1), size_t{1} << 20);
+  REQUIRE_MESSAGE(packed.ok(), packed.error().message);
+  REQUIRE_MESSAGE(packed->exit_code == 0, packed->err);
+  const std::string source = env.at("CM_REGISTRY_ANONYMOUS") + "/" + kPrefix + "/source";
+  helm({"push", (work.path() / "deps-demo-0.1.0.tgz").string(), "oci://" + source, "--plain-http"});
+
+  const std::string destination = kPrefix + "/deps";
+  FakeCluster cluster;
+  add_credentials(cluster, env.at("CM_REGISTRY_BASIC_PASSWORD"));
+  controllers::ChartMirror object = chart_mirror(destination);
+  object.spec["source"] = {{"url", "oci://" + source}, {"plainHTTP", true}};
+  object.spec["charts"] = {{{"name", "deps-demo"}, {"version", "0.1.0"}}};
+  object.spec["images"] = json::object();
+  auto outcome = controllers::reconcile(object, cluster);
+  REQUIRE_MESSAGE(outcome.ok(), outcome.error().describe());
+  const json& status = outcome->status;
+  INFO(status.dump(2));
+  CHECK(condition(status, "Ready")["status"] == "True");
+  CHECK(status["charts"][0]["dependencies"] == 1);
+  CHECK(outcome->stats.dependencies_pushed == 1);
+
+  // helm pulls it from beside the chart, the corpus archive's bytes unchanged.
+  const std::string pulled = (work.path() / "pulled").string();
+  std::filesystem::create_directories(pulled);
+  helm({"pull", "oci://" + env.at("CM_REGISTRY_BASIC") + "/" + destination + "/charts/common",
+        "--version", "2.19.1", "--plain-http", "--registry-config", env.at("CM_DOCKER_CONFIG"),
+        "-d", pulled});
+  auto read = [](const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  CHECK(read(std::filesystem::path(pulled) / "common-2.19.1.tgz") ==
+        read(std::filesystem::path(env.at("CM_CHART_CORPUS")) / "repo" / "common-2.19.1.tgz"));
+
+  auto second = controllers::reconcile(object, cluster);
+  REQUIRE_MESSAGE(second.ok(), second.error().describe());
+  CHECK(second->stats.dependencies_pushed == 0);
+  CHECK(second->stats.dependencies_present == 1);
 }
 
 }  // namespace

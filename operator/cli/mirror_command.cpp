@@ -5,13 +5,17 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
+#include "charts/engine/helm_objects.h"
 #include "charts/images/manifest_stream.h"
 #include "charts/values/json.h"
 #include "charts/values/yaml.h"
@@ -21,6 +25,7 @@
 #include "controllers/spec.h"
 #include "operator/cli/cli.h"
 #include "operator/cli/flags.h"
+#include "operator/cli/progress_bar.h"
 #include "support/base64.h"
 
 namespace chartmirror::cli {
@@ -34,19 +39,20 @@ struct Options {
   bool dry_run = false;
   std::string output = "table";
   std::string registry_config;
+  std::string kube_version;
 };
 
 int usage(std::ostream& err, const std::string& problem) {
   err << "chartmirror mirror: " << problem
-      << "\nusage: chartmirror mirror -f FILE|DIR ... [--dry-run] [-o table|json|yaml]\n"
-         "                          [--registry-config FILE]\n";
+      << "\nusage: chartmirror mirror -f FILE|DIR ... [--dry-run] [--kube-version V]\n"
+         "                          [-o table|json|yaml] [--registry-config FILE]\n";
   return kExitUsage;
 }
 
 // The Cluster port over the documents of the files.
 class FileCluster final : public controllers::Cluster {
  public:
-  explicit FileCluster(std::ostream& err) : err_(err) {}
+  FileCluster(std::ostream& err, TerminalProgress& progress) : err_(err), progress_(progress) {}
 
   std::map<std::string, controllers::SecretData> secrets;
   std::map<std::string, std::map<std::string, std::string>> config_maps;
@@ -75,6 +81,7 @@ class FileCluster final : public controllers::Cluster {
   }
   void emit_event(const controllers::ChartMirror& object,
                   const controllers::Event& event) override {
+    progress_.interrupt();
     err_ << "chartmirror mirror: " << object.name << ": "
          << (event.type == controllers::Event::Type::kWarning ? "warning: " : "") << event.reason
          << ": " << event.message << "\n";
@@ -82,6 +89,7 @@ class FileCluster final : public controllers::Cluster {
 
  private:
   std::ostream& err_;
+  TerminalProgress& progress_;
 };
 
 Result<std::vector<fs::path>, std::string> expand(const std::vector<std::string>& arguments) {
@@ -222,6 +230,7 @@ int run_mirror(std::span<const std::string_view> args, std::ostream& out, std::o
   flags.add_bool("dry-run", &options.dry_run);
   flags.add_string("output", &options.output, 'o');
   flags.add_string("registry-config", &options.registry_config);
+  flags.add_string("kube-version", &options.kube_version);
   auto positional = flags.parse(args);
   if (!positional.ok()) return usage(err, positional.error());
   if (!positional->empty()) return usage(err, "unexpected argument " + (*positional)[0]);
@@ -229,20 +238,36 @@ int run_mirror(std::span<const std::string_view> args, std::ostream& out, std::o
   if (options.output != "table" && options.output != "json" && options.output != "yaml") {
     return usage(err, "-o must be table, json or yaml, not '" + options.output + "'");
   }
+  if (!options.kube_version.empty()) {
+    // As `template --kube-version`: what .Capabilities.KubeVersion must parse as.
+    auto kube_version = charts::engine::parse_kube_version(options.kube_version);
+    if (!kube_version.ok()) {
+      return usage(err,
+                   "--kube-version " + options.kube_version + ": " + kube_version.error().message);
+    }
+  }
   auto files = expand(options.files);
   if (!files.ok()) return usage(err, files.error());
-  FileCluster cluster(err);
+  // A progress line per ChartMirror, only on a terminal (and never on stdout).
+  TerminalProgress progress(err, &err == &std::cerr && isatty(STDERR_FILENO) == 1);
+  FileCluster cluster(err, progress);
   std::vector<controllers::ChartMirror> mirrors;
   if (auto read = read_files(*files, cluster, mirrors); !read.ok()) return usage(err, read.error());
 
   controllers::ReconcileOptions reconcile_options;
   reconcile_options.dry_run = options.dry_run;
   reconcile_options.docker_config_json = read_docker_config(options.registry_config);
+  reconcile_options.kube_version = options.kube_version;
+  reconcile_options.on_progress = [&progress](const controllers::Progress& now) {
+    progress.update(now);
+  };
   std::vector<json> statuses;
   bool all_ready = true;
   bool any_invalid = false;
   for (const controllers::ChartMirror& mirror : mirrors) {
+    progress.start(mirror.name);
     auto outcome = controllers::reconcile(mirror, cluster, reconcile_options);
+    progress.interrupt();
     if (!outcome.ok()) {
       err << "chartmirror mirror: " << mirror.name << ": " << outcome.error().describe() << "\n";
       statuses.push_back(json::object());
