@@ -35,6 +35,10 @@ expect help 0 out '^Usage:' -- --help
 expect no-command 2 err 'no command given' --
 expect unknown-command 2 err "unknown command 'frobnicate'" -- frobnicate
 expect version-extra-arg 2 err "takes no arguments" -- version now
+expect operator-bad-workers 2 err "workers must be a number" -- operator --workers none
+expect operator-unknown-flag 2 err "unknown flag '--frobnicate'" -- operator --frobnicate
+expect operator-bad-kube-version 2 err "kube-version 'banana' is not a version" -- operator --kube-version banana
+expect operator-bad-address 2 err "metrics-addr" -- operator --metrics-addr nowhere
 
 echo "cli: $passed passed, $failures failed"
 [[ $failures -eq 0 ]]

@@ -4,6 +4,7 @@
 #include "operator/cli/copy_command.h"
 #include "operator/cli/images_command.h"
 #include "operator/cli/mirror_command.h"
+#include "operator/cli/operator_command.h"
 #include "operator/cli/template_command.h"
 
 namespace chartmirror::cli {
@@ -17,9 +18,10 @@ Usage:
 
 Commands:
   copy        copy images between registries and OCI layout directories, digest-exact
-  images      list the images a chart deploys (from its values and annotations, for now)
+  images      list the images a chart deploys (rendered as helm template does)
   template    render a chart as helm template does
   mirror      reconcile ChartMirror files once (-f FILE|DIR, --dry-run, -o table|json|yaml)
+  operator    run the ChartMirror operator against a cluster (--kubeconfig, --namespace, ...)
   version     print the version of chartmirror
   help        print this text
 
@@ -50,6 +52,7 @@ int run(std::span<const std::string_view> args, std::ostream& out, std::ostream&
   if (command == "images") return run_images(rest, out, err);
   if (command == "template") return run_template(rest, out, err);
   if (command == "mirror") return run_mirror(rest, out, err);
+  if (command == "operator") return run_operator(rest, out, err);
   if (command == "help" || command == "--help" || command == "-h") {
     out << kUsage;
     return kExitOk;
