@@ -7,7 +7,7 @@ packages=(
   # build
   cmake ninja-build g++ pkg-config
   libcpprest-dev libyaml-cpp-dev nlohmann-json3-dev libssl-dev libarchive-dev libspdlog-dev
-  doctest-dev libre2-dev
+  doctest-dev libre2-dev libyaml-dev
   # code health
   clang-format clang-tidy
   # the real peers of the tests (DESIGN.md)

@@ -151,10 +151,13 @@ TEST_CASE("archives that are not charts are refused") {
   CHECK(load_error(make_tgz(under("demo", {{"values.yaml", ""}}))).message ==
         "Chart.yaml file is missing");
   CHECK(load_error(make_tgz(under("demo", {{"Chart.yaml", kChartYaml}, {"values.yaml", "- a\n"}})))
-            .message == "cannot load values.yaml: cannot unmarshal a list into a map");
+            .message ==
+        "cannot load values.yaml: error unmarshaling JSON: while decoding JSON: json: cannot "
+        "unmarshal array into Go value of type map[string]interface {}");
   CHECK(
       load_error(make_tgz(under("demo", {{"Chart.yaml", kChartYaml}, {"values.yaml", "a: .nan"}})))
-          .message == "cannot load values.yaml: a: json: unsupported value: NaN");
+          .message ==
+      "cannot load values.yaml: error converting YAML to JSON: json: unsupported value: NaN");
 }
 
 TEST_CASE("a subchart's error says where the subchart is") {

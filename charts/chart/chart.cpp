@@ -6,6 +6,7 @@
 
 #include "charts/chart/go_yaml.h"
 #include "charts/golang/path.h"
+#include "charts/values/yaml.h"
 
 namespace chartmirror::charts {
 namespace {
@@ -21,8 +22,7 @@ constexpr std::string_view kRequirementsLockFile = "requirements.lock";
 constexpr std::string_view kTemplatesDir = "templates/";
 constexpr std::string_view kChartsDir = "charts/";
 
-// values.yaml is decoded into map[string]interface{}; the lock files into a struct, which
-// asks no more of the YAML than a mapping.
+// The lock files are decoded into a struct, which asks no more of the YAML than a mapping.
 constexpr Shape kAnyValue{Shape::Kind::kAny};
 constexpr Shape kMapping{Shape::Kind::kMap, &kAnyValue};
 
@@ -52,10 +52,16 @@ Status<Error> check_mapping(std::string_view path, const std::string& data,
   return Done{};
 }
 
+// values.yaml, decoded into map[string]interface{} as Helm's loader decodes it.
+Result<values::Value, Error> read_values(const std::string& data, std::string_view source) {
+  auto parsed = values::parse_values_yaml(data, kValuesFile);
+  if (!parsed.ok()) return invalid(source, "cannot load values.yaml: " + parsed.error().message);
+  return parsed;
+}
+
+// The checks of a file other than values.yaml and Chart.yaml.
 Status<Error> check_file(std::string_view path, const std::string& data, std::string_view source) {
-  if (path == kValuesFile || path == kLockFile || path == kRequirementsLockFile) {
-    return check_mapping(path, data, source);
-  }
+  if (path == kLockFile || path == kRequirementsLockFile) return check_mapping(path, data, source);
   return Done{};
 }
 
@@ -89,11 +95,17 @@ bool is_subchart_path(std::string_view path) {
 Result<Chart, Error> Chart::from_files(FileMap files, std::string source) {
   auto metadata = read_metadata(files, source);
   if (!metadata.ok()) return metadata.error();
+  Chart chart;
   for (const auto& [path, data] : files) {
     if (auto checked = check_path(path, source); !checked.ok()) return checked.error();
-    if (auto checked = check_file(path, data, source); !checked.ok()) return checked.error();
+    if (path == kValuesFile) {
+      auto values = read_values(data, source);
+      if (!values.ok()) return values.error();
+      chart.default_values_ = std::move(values).value();
+    } else if (auto checked = check_file(path, data, source); !checked.ok()) {
+      return checked.error();
+    }
   }
-  Chart chart;
   chart.metadata_ = std::move(metadata).value();
   chart.files_ = std::move(files);
   chart.source_ = std::move(source);
@@ -148,6 +160,11 @@ std::vector<const FileMap::value_type*> Chart::other_files() const {
 Status<Error> Chart::set_file(std::string path, std::string data) {
   if (auto checked = check_path(path, source_); !checked.ok()) return checked.error();
   if (auto checked = check_file(path, data, source_); !checked.ok()) return checked.error();
+  if (path == kValuesFile) {
+    auto values = read_values(data, source_);
+    if (!values.ok()) return values.error();
+    default_values_ = std::move(values).value();
+  }
   if (path == kChartFile || path == kRequirementsFile) {
     FileMap files = files_;
     files[path] = data;

@@ -11,7 +11,8 @@
 // Building a chart from files is Helm's LoadFiles (pkg/chart/loader/load.go): Chart.yaml is
 // required and read (with requirements.yaml, see metadata.h); values.yaml must be a YAML
 // mapping (or empty), Chart.lock and requirements.lock YAML mappings, as Helm decodes them at
-// load time. Values stay bytes: charts/values/ gives them meaning.
+// load time. Like Helm's Chart.Values, the decoded values.yaml is kept (default_values()), so
+// that rendering does not parse it a second time; its bytes stay too, for rewriting.
 //
 // The archive and directory loaders (archive.h) build Charts; package.h writes them back.
 #pragma once
@@ -24,6 +25,7 @@
 
 #include "charts/chart/metadata.h"
 #include "charts/error.h"
+#include "charts/values/value.h"
 #include "support/result.h"
 
 namespace chartmirror::charts {
@@ -58,6 +60,10 @@ class Chart {
   [[nodiscard]] std::string_view schema() const;
   [[nodiscard]] std::string_view lock() const;
 
+  // values.yaml as Helm's loader decodes it (values::parse_values_yaml): a map, empty when
+  // the file is empty or absent.
+  [[nodiscard]] const values::Value& default_values() const { return default_values_; }
+
   // The files under templates/, in path order.
   [[nodiscard]] std::vector<const FileMap::value_type*> templates() const;
   // The files Helm gives templates as .Files: all but Chart.yaml, Chart.lock, values.yaml,
@@ -81,6 +87,7 @@ class Chart {
 
   Metadata metadata_;
   FileMap files_;
+  values::Value default_values_ = values::Value(values::Value::Map{});
   std::vector<Chart> dependencies_;
   std::string source_;
 };

@@ -119,9 +119,12 @@ TEST_CASE("a changed file is packaged; invalid content is refused") {
   auto loaded = load_archive(bytes.value(), "demo.tgz");
   REQUIRE(loaded.ok());
   CHECK(loaded->values() == "replicas: 3\n");
+  CHECK(loaded->default_values() == values::Value::map({{"replicas", 3.0}}));
+  CHECK(chart.default_values() == values::Value::map({{"replicas", 3.0}}));
 
   CHECK_FALSE(chart.set_file("values.yaml", "- not a map\n").ok());
   CHECK(chart.values() == "replicas: 3\n");
+  CHECK(chart.default_values() == values::Value::map({{"replicas", 3.0}}));
   CHECK_FALSE(chart.set_file("../escape", "x").ok());
   CHECK_FALSE(chart.set_file("charts/x.tgz", "x").ok());
   const auto renamed = chart.set_file("Chart.yaml", chart_yaml("renamed", "2.0.0"));

@@ -207,20 +207,32 @@ TEST_CASE("kubeVersion and chart type") {
 namespace chartmirror::charts::engine {
 namespace {
 
-// helm: "Error: YAML parse error on e1/templates/a.yaml: error unmarshaling JSON: ..." for a
-// template whose output is "- x".
-TEST_CASE("a document that is not a map") {
-  Rendered rendered;
-  rendered.files = {{"e1/templates/a.yaml", "- x\n"}};
-  auto out = template_output(rendered, metadata(), KubeVersion{});
-  REQUIRE(!out.ok());
-  CHECK(out.error().message ==
-        "YAML parse error on e1/templates/a.yaml: error unmarshaling JSON: while decoding JSON: "
-        "json: cannot unmarshal array into Go value of type releaseutil.SimpleHead");
-  rendered.files = {{"e1/templates/a.yaml", "a: [\n"}};
-  auto syntax = template_output(rendered, metadata(), KubeVersion{});
-  REQUIRE(!syntax.ok());
-  CHECK(syntax.error().message.starts_with("YAML parse error on e1/templates/a.yaml: "));
+// What helm 3.17.3 prints (after "Error: YAML parse error on e1/templates/a.yaml: ") for a
+// template with this output.
+TEST_CASE("documents helm cannot read") {
+  struct Case {
+    std::string output;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"- x\n",
+       "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value "
+       "of type releaseutil.SimpleHead"},
+      {"a: [\n", "error converting YAML to JSON: yaml: line 1: did not find expected node content"},
+      {"kind: x\n  y: 1\n",
+       "error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this "
+       "context"},
+      {"a: .inf\n", "error converting YAML to JSON: json: unsupported value: +Inf"},
+      {"a: *x\n", "error converting YAML to JSON: yaml: unknown anchor 'x' referenced"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.output);
+    Rendered rendered;
+    rendered.files = {{"e1/templates/a.yaml", c.output}};
+    auto out = template_output(rendered, metadata(), KubeVersion{});
+    REQUIRE(!out.ok());
+    CHECK(out.error().message == "YAML parse error on e1/templates/a.yaml: " + c.message);
+  }
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "charts/values/json.h"
-#include "charts/values/yaml.h"
 #include "charts/version/constraint.h"
 #include "charts/version/semver.h"
 
@@ -74,15 +73,8 @@ Result<values::ValuesTree, Error> to_values_tree(const Chart& chart) {
                           .subcharts = {},
                           .origin = -1};
   const std::string source = chart.source().empty() ? chart.name() : chart.source();
-  if (!chart.values().empty()) {
-    auto defaults = values::parse_values_yaml(chart.values(), source);
-    if (!defaults.ok()) {
-      Error error = defaults.error();
-      error.message = "values.yaml of chart " + chart.name() + ": " + error.message;
-      return error;
-    }
-    tree.defaults = std::move(defaults).value();
-  }
+  // Decoded when the chart was loaded; a chart without values.yaml has no defaults at all.
+  if (!chart.values().empty()) tree.defaults = chart.default_values();
   for (const auto& dependency : chart.metadata().dependencies) {
     auto converted = to_dependency(dependency, source + ": Chart.yaml");
     if (!converted.ok()) return converted.error();

@@ -27,8 +27,8 @@
 
 namespace chartmirror::charts::images {
 
-// `chart` and its subcharts, recursively. Errors: values.yaml that does not parse (kInvalidInput,
-// naming the chart and file).
+// `chart` and its subcharts, recursively; values.yaml as the loader decoded it
+// (Chart::default_values). Errors: import-values that do not convert (kInvalidInput).
 [[nodiscard]] Result<values::ValuesTree, Error> to_values_tree(const Chart& chart);
 
 // `.Values` for rendering `chart` with `user_values` (a map or null: the merged -f and --set),

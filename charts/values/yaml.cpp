@@ -1,20 +1,12 @@
 #include "charts/values/yaml.h"
 
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
-#include <limits>
-#include <map>
-#include <optional>
-#include <sstream>
 #include <vector>
-
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/yaml.h>
 
 #include "charts/golang/format_float.h"
 #include "charts/golang/quote.h"
 #include "charts/golang/yaml_scalar.h"
+#include "charts/values/yaml_graph.h"
 
 namespace chartmirror::charts::values {
 namespace {
@@ -31,76 +23,7 @@ constexpr int kFloat32Bits = 32;
 constexpr std::string_view kYamlStage = "error converting YAML to JSON: ";
 constexpr std::string_view kJsonStage = "error unmarshaling JSON: while decoding JSON: ";
 
-// One node of the document as yaml-cpp reports it, before any resolution.
-struct RawNode {
-  enum class Kind { kNull, kScalar, kSequence, kMapping, kAlias };
-  Kind kind = Kind::kNull;
-  std::string tag;  // "?" plain, "!" quoted or non-specific, else the resolved tag
-  std::string value;
-  std::string anchor;                 // the name of the anchor this node defines, if any
-  int line = 0;                       // 1-based
-  std::vector<std::size_t> children;  // items, or key, value, key, value...
-  std::size_t target = 0;             // an alias's anchored node
-};
-
-// Builds the node graph of the first document from yaml-cpp's events.
-class GraphBuilder : public YAML::EventHandler {
- public:
-  std::vector<RawNode> nodes;
-  std::optional<std::size_t> root;
-
-  void OnDocumentStart(const YAML::Mark& /*mark*/) override {}
-  void OnDocumentEnd() override {}
-  void OnAnchor(const YAML::Mark& /*mark*/, const std::string& name) override {
-    pending_anchor_ = name;
-  }
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    add(RawNode{.kind = RawNode::Kind::kNull, .line = mark.line + 1}, anchor);
-  }
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    add(RawNode{.kind = RawNode::Kind::kAlias, .line = mark.line + 1, .target = anchors_[anchor]},
-        YAML::NullAnchor);
-  }
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    add(RawNode{.kind = RawNode::Kind::kScalar, .tag = tag, .value = value, .line = mark.line + 1},
-        anchor);
-  }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value /*style*/) override {
-    open_.push_back(
-        add(RawNode{.kind = RawNode::Kind::kSequence, .tag = tag, .line = mark.line + 1}, anchor));
-  }
-  void OnSequenceEnd() override { open_.pop_back(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value /*style*/) override {
-    open_.push_back(
-        add(RawNode{.kind = RawNode::Kind::kMapping, .tag = tag, .line = mark.line + 1}, anchor));
-  }
-  void OnMapEnd() override { open_.pop_back(); }
-
- private:
-  std::size_t add(RawNode node, YAML::anchor_t anchor) {
-    const std::size_t index = nodes.size();
-    if (anchor != YAML::NullAnchor) {
-      // Registered before the children arrive, so an alias inside its own anchor is seen.
-      anchors_[anchor] = index;
-      node.anchor = std::move(pending_anchor_);
-    }
-    pending_anchor_.clear();
-    nodes.push_back(std::move(node));
-    if (open_.empty()) {
-      root = index;
-    } else {
-      nodes[open_.back()].children.push_back(index);
-    }
-    return index;
-  }
-
-  std::vector<std::size_t> open_;
-  std::map<YAML::anchor_t, std::size_t> anchors_;
-  std::string pending_anchor_;
-};
+using yaml::RawNode;
 
 std::string hex(std::uint64_t n) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -165,12 +88,20 @@ class Decoder {
       : nodes_(nodes), source_(source), expanding_(nodes.size(), false) {}
 
   Result<Value, Error> decode(std::size_t index) {
+    // Aliases can nest documents that are each within yaml_graph.cpp's depth bound.
+    constexpr int kMaxDepth = 1000;
+    if (depth_ >= kMaxDepth) return yaml_error("exceeded max depth of 1000");
+    ++depth_;
+    auto value = decode_node(nodes_[index]);
+    --depth_;
+    return value;
+  }
+
+ private:
+  Result<Value, Error> decode_node(const RawNode& node) {
     auto counted = count();
     if (!counted.ok()) return counted.error();
-    const RawNode& node = nodes_[index];
     switch (node.kind) {
-      case RawNode::Kind::kNull:
-        return Value();
       case RawNode::Kind::kAlias:
         return decode_alias(node);
       case RawNode::Kind::kScalar:
@@ -195,7 +126,6 @@ class Decoder {
     return Value();
   }
 
- private:
   Status<Error> count() {
     ++decode_count_;
     if (alias_depth_ > 0) ++alias_count_;
@@ -209,10 +139,8 @@ class Decoder {
     return Done{};
   }
 
-  Error yaml_error(const std::string& message, int line = 0) const {
-    std::string text = std::string(kYamlStage) + "yaml: ";
-    if (line > 0) text += "line " + std::to_string(line) + ": ";
-    return invalid(source_, text + message);
+  Error yaml_error(const std::string& message) const {
+    return invalid(source_, std::string(kYamlStage) + "yaml: " + message);
   }
 
   // Follows an alias, refusing one that is being expanded already.
@@ -336,7 +264,6 @@ class Decoder {
       return yaml_error("invalid map key: " +
                         (value.ok() ? go_syntax(*value, true) : std::string("{...}")));
     }
-    if (node.kind == RawNode::Kind::kNull) return null_key_error();
     auto scalar = go::resolve_yaml_scalar(node.tag, node.value);
     if (!scalar.ok()) return yaml_error(scalar.error());
     switch (scalar->kind) {
@@ -388,6 +315,7 @@ class Decoder {
   long decode_count_ = 0;
   long alias_count_ = 0;
   int alias_depth_ = 0;
+  int depth_ = 0;
 };
 
 // Go's name for a JSON value's type in "cannot unmarshal X into Go value of type ...".
@@ -407,35 +335,14 @@ std::string json_type_name(const Value& value) {
   }
 }
 
-// The name of the alias `*name` at `pos` in `text`.
-std::string alias_name_at(std::string_view text, int pos) {
-  if (pos < 0 || static_cast<std::size_t>(pos) >= text.size()) return "";
-  std::size_t i = static_cast<std::size_t>(pos);
-  if (text[i] == '*') ++i;
-  const std::size_t end = text.find_first_of(" \t\r\n,[]{}", i);
-  return std::string(text.substr(i, end == std::string_view::npos ? end : end - i));
-}
-
 }  // namespace
 
 Result<Value, Error> parse_yaml(std::string_view text, std::string_view source) {
-  GraphBuilder builder;
-  try {
-    std::istringstream stream{std::string(text)};
-    YAML::Parser parser(stream);
-    parser.HandleNextDocument(builder);  // yaml.v2 Unmarshal reads the first document only
-  } catch (const YAML::Exception& e) {
-    if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
-      // yaml.v2's wording, with the alias's name read at the position yaml-cpp reports.
-      return invalid(source, std::string(kYamlStage) + "yaml: unknown anchor '" +
-                                 alias_name_at(text, e.mark.pos) + "' referenced");
-    }
-    return invalid(source, std::string(kYamlStage) + "yaml: line " +
-                               std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
-  if (!builder.root) return Value();
-  Decoder decoder(builder.nodes, source);
-  return decoder.decode(*builder.root);
+  auto graph = yaml::read_first_document(text);
+  if (!graph.ok()) return invalid(source, std::string(kYamlStage) + "yaml: " + graph.error());
+  if (!graph->root) return Value();
+  Decoder decoder(graph->nodes, source);
+  return decoder.decode(*graph->root);
 }
 
 Result<Value, Error> parse_values_yaml(std::string_view text, std::string_view source) {

@@ -25,8 +25,9 @@
 //     a map, or a list of them) are applied where they appear: they overwrite keys written
 //     before them, later keys overwrite them, and in a list the earlier maps win.
 //   - duplicate keys: the later one wins.
-// yaml-cpp parses the text; the resolution above is ours. Its syntax errors are reported with
-// their line; its messages are not libyaml's.
+// libyaml parses the text (yaml_graph.h), so syntax errors read as Helm's ("error converting
+// YAML to JSON: yaml: line 3: mapping values are not allowed in this context"); the resolution
+// above is ours. Nesting deeper than 1000 levels is refused ("exceeded max depth of 1000").
 #pragma once
 
 #include <string_view>

@@ -91,8 +91,7 @@ TEST_CASE("values files read the way helm reads them") {
 }
 
 TEST_CASE("values files helm rejects are rejected with its reasons") {
-  // The messages after the stage prefix are helm 3.17.3's where we produce the same text; the
-  // syntax errors come from yaml-cpp, with libyaml's line number.
+  // The messages are helm 3.17.3's (after its "cannot load values.yaml: ").
   struct Case {
     std::string yaml;
     std::string message;
@@ -117,8 +116,10 @@ TEST_CASE("values files helm rejects are rejected with its reasons") {
       {"a: !!int 1.5\n",
        "error converting YAML to JSON: yaml: cannot decode !!float `1.5` as a !!int"},
       {"a: &a [*a]\n", "error converting YAML to JSON: yaml: anchor 'a' value contains itself"},
-      {"a: [1\n", "error converting YAML to JSON: yaml: line "},
-      {"a: 1\n  b: 2\n", "error converting YAML to JSON: yaml: line 2: "},
+      {"a: [1\n", "error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'"},
+      {"a: 1\n  b: 2\n",
+       "error converting YAML to JSON: yaml: line 2: mapping values are not allowed in this "
+       "context"},
       {"a: *nope\n", "error converting YAML to JSON: yaml: unknown anchor 'nope' referenced"},
       {"a: !!timestamp nope\n",
        "error converting YAML to JSON: yaml: cannot decode !!str `nope` as a !!timestamp"},
@@ -140,6 +141,66 @@ TEST_CASE("values files helm rejects are rejected with its reasons") {
     INFO(value.error().message);
     CHECK(value.error().message.find(c.message) == 0);
   }
+}
+
+TEST_CASE("syntax errors read as helm's") {
+  // What helm 3.17.3 printed for a chart with this values.yaml, after "Error: cannot load
+  // values.yaml: error converting YAML to JSON: yaml: ". The line rule is go-yaml's (the line
+  // before the problem for parser errors, none on line 0); only the first document counts.
+  struct Case {
+    std::string yaml;
+    std::string message;  // empty: helm accepts it
+  };
+  const Case cases[] = {
+      {"a:\n\tb: 1\n", "line 2: found character that cannot start any token"},
+      {"a: \x01\n", "control characters are not allowed"},
+      {"a: \xff\n", "invalid leading UTF-8 octet"},
+      {"a: 'x\n", "line 2: found unexpected end of stream"},
+      {"key: [a, b]]\n", "did not find expected key"},
+      {"%YAML 2.0\n---\na: 1\n", "found incompatible YAML document"},
+      {"- a\nb: c\n", "line 1: did not find expected '-' indicator"},
+      {"a:\n  - b\n  c: d\n", "line 2: did not find expected '-' indicator"},
+      {"a: b\nc\n", "line 3: could not find expected ':'"},
+      {"x: @foo\n", "found character that cannot start any token"},
+      {"a: `x`\n", "found character that cannot start any token"},
+      {"a: \"\\q\"\n", "found unknown escape character"},
+      {"a: [b, c]: d\n", "mapping values are not allowed in this context"},
+      {"\n\n\na: [1,\n\nb: 2\n", "line 6: did not find expected ',' or ']'"},
+      {"a:\n  b: 1\n c: 2\n", "line 2: did not find expected key"},
+      {"--- [\n", "line 1: did not find expected node content"},
+      {"a: |\n x\n y: 1\n", ""},
+      {"---\na: 1\n---\nb: [\n", ""},
+      {"a: 1\n...\nb: [\n", ""},
+      {"a: 1\n--- b: [\n", ""},
+      {"a: {b: 1, c}\n", ""},
+      {"&a a: b\n*a : c\n", ""},
+      {"? a\n", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.yaml);
+    auto value = parse_values_yaml(c.yaml, "values.yaml");
+    if (c.message.empty()) {
+      CHECK(value.ok());
+      continue;
+    }
+    REQUIRE_FALSE(value.ok());
+    CHECK(value.error().message == "error converting YAML to JSON: yaml: " + c.message);
+  }
+}
+
+TEST_CASE("nesting beyond 1000 levels is refused, not a crash") {
+  auto deep = parse_yaml(std::string(100000, '['), "f");
+  REQUIRE_FALSE(deep.ok());
+  CHECK(deep.error().message == "error converting YAML to JSON: yaml: exceeded max depth of 1000");
+  CHECK(parse_yaml(std::string(1000, '[') + std::string(1000, ']'), "f").ok());
+  CHECK_FALSE(parse_yaml(std::string(1001, '[') + std::string(1001, ']'), "f").ok());
+  // Aliases nest documents that are each within the bound.
+  std::string yaml = "a: &a " + std::string(600, '[') + std::string(600, ']') +
+                     "\nb: " + std::string(600, '[') + "*a" + std::string(600, ']') + "\n";
+  auto aliased = parse_yaml(yaml, "f");
+  REQUIRE_FALSE(aliased.ok());
+  CHECK(aliased.error().message ==
+        "error converting YAML to JSON: yaml: exceeded max depth of 1000");
 }
 
 TEST_CASE("an alias bomb stops at yaml.v2's excessive aliasing limit") {
