@@ -12,6 +12,7 @@
 
 #include "controllers/reconciler.h"
 #include "operator/kube/resource.h"
+#include "operator/manager/cache_transform.h"
 #include "operator/manager/chart_mirror_controller.h"
 #include "operator/manager/kube_cluster.h"
 #include "operator/manager/reconcile_metrics.h"
@@ -129,8 +130,8 @@ int run_operator(kube::Client& client, const ManagerOptions& options, const runt
   runtime::StoppableSleeper informer_sleeper;
   informer = std::make_unique<runtime::Informer>(
       client, kube::resources::kChartMirrors,
-      runtime::InformerOptions{.namespace_ = options.namespace_}, controller.handlers(),
-      informer_sleeper);
+      runtime::InformerOptions{.namespace_ = options.namespace_, .transform = trim_for_cache},
+      controller.handlers(), informer_sleeper);
 
   runtime::HealthChecks liveness;
   runtime::HealthChecks readiness;

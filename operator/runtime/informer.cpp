@@ -106,7 +106,7 @@ void Informer::replace(const nlohmann::json& items) {
     std::map<std::string, nlohmann::json> fresh;
     for (const auto& item : items) {
       std::string key = object_key(item);
-      if (!key.empty()) fresh.insert_or_assign(std::move(key), item);
+      if (!key.empty()) fresh.insert_or_assign(std::move(key), stored(item));
     }
     const std::lock_guard lock(mutex_);
     for (const auto& [key, object] : cache_) {
@@ -139,11 +139,17 @@ void Informer::apply(const kube::WatchEvent& event) {
       if (cache_.erase(key) > 0) changes.emplace_back(Change::kDelete, key);
     } else {
       const bool existed = cache_.contains(key);
-      cache_.insert_or_assign(key, event.object);
+      cache_.insert_or_assign(key, stored(event.object));
       changes.emplace_back(existed ? Change::kUpdate : Change::kAdd, key);
     }
   }
   notify(changes);
+}
+
+nlohmann::json Informer::stored(const nlohmann::json& object) const {
+  nlohmann::json copy = object;
+  if (options_.transform) options_.transform(copy);
+  return copy;
 }
 
 void Informer::notify(const Changes& changes) const {

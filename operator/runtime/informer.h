@@ -42,6 +42,10 @@ struct InformerOptions {
   // client-go's reflector backoff: 800 ms doubling to 30 s.
   std::chrono::milliseconds initial_backoff = std::chrono::milliseconds(800);
   std::chrono::milliseconds max_backoff = std::chrono::seconds(30);
+  // Applied to every object before it is cached (the resourceVersion must stay): drop what
+  // the handlers never read, as controller-runtime's cache transforms do; the cache of a few
+  // hundred objects is most of an idle operator's memory.
+  std::function<void(nlohmann::json&)> transform;
 };
 
 struct InformerHandlers {
@@ -79,6 +83,7 @@ class Informer {
   [[nodiscard]] Status<kube::Error> watch();
   void replace(const nlohmann::json& items);
   void apply(const kube::WatchEvent& event);
+  [[nodiscard]] nlohmann::json stored(const nlohmann::json& object) const;  // transformed
   void notify(const Changes& changes) const;
   void record_error(const kube::Error& error);
   [[nodiscard]] bool back_off();  // false when stopped
