@@ -1,8 +1,9 @@
 // operator/kube's client against the real kube-apiserver of e2e/env: the ChartMirror CRD
 // applied with server-side apply, ChartMirrors created, listed a page at a time, watched
 // (ADDED, MODIFIED, DELETED), their status merge-patched; Events; Leases and the 409 that
-// optimistic concurrency rests on. Holds ctest's RESOURCE_LOCK chartmirror_crd: it applies
-// the CRD when absent and then deletes it again.
+// optimistic concurrency rests on; a kubeconfig whose user is an exec credential plugin.
+// Holds ctest's RESOURCE_LOCK chartmirror_crd: it applies the CRD when absent and then deletes
+// it again.
 #include <chrono>
 #include <fstream>
 #include <random>
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
 
 #include "e2e/support/environment.h"
 #include "operator/kube/client.h"
@@ -17,6 +19,8 @@
 #include "operator/kube/kubeconfig.h"
 #include "operator/kube/lease.h"
 #include "operator/kube/micro_time.h"
+#include "operator/kube/testing/exec_plugin_fixture.h"
+#include "support/testing/temp_dir.h"
 
 namespace chartmirror::e2e {
 namespace {
@@ -348,6 +352,69 @@ TEST_CASE("Leases: create, renew with the resourceVersion read, and 409 for a st
   CHECK(current->holder_identity == "e2e-a");
   CHECK(current->resource_version == renewed->resource_version);
   CHECK(client->remove(resources::kLeases, lease.namespace_, lease.name).ok());
+}
+
+TEST_CASE("a kubeconfig user that is an exec plugin: its token, a 401 retry, then cached") {
+  const std::string kubeconfig_path = Environment::get().at("CM_KUBECONFIG");
+  auto original = kube::load_kubeconfig(kubeconfig_path);
+  REQUIRE_MESSAGE(original.ok(), original.error().describe());
+  REQUIRE_FALSE(original->bearer_token.empty());
+
+  // The environment's kubeconfig, its user's token replaced by a plugin beside the copy,
+  // named by a relative path. The plugin's first token is wrong: the API server refuses it,
+  // the client runs the plugin again and gets the real one, given to it through exec.env.
+  const chartmirror::testing::TempDir dir;
+  kube::testing::write_plugin(dir.path(), "plugin.sh", R"(
+n=$(( $(cat "$DIR/runs" 2>/dev/null || echo 0) + 1 ))
+echo $n > "$DIR/runs"
+printf '%s' "$KUBERNETES_EXEC_INFO" > "$DIR/info"
+token=$CM_TOKEN
+[ $n -eq 1 ] && token=not-the-token
+printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential",'
+printf '"status":{"token":"%s"}}' "$token"
+)");
+  YAML::Node config = YAML::LoadFile(kubeconfig_path);
+  for (auto user : config["users"]) {
+    YAML::Node exec;
+    exec["apiVersion"] = "client.authentication.k8s.io/v1";
+    exec["command"] = "./plugin.sh";
+    exec["interactiveMode"] = "Never";
+    exec["provideClusterInfo"] = true;
+    YAML::Node dir_var;
+    dir_var["name"] = "DIR";
+    dir_var["value"] = dir.path().string();
+    YAML::Node token_var;
+    token_var["name"] = "CM_TOKEN";
+    token_var["value"] = original->bearer_token;
+    exec["env"].push_back(dir_var);
+    exec["env"].push_back(token_var);
+    user["user"] = YAML::Node(YAML::NodeType::Map);
+    user["user"]["exec"] = exec;
+  }
+  std::ofstream(dir.path() / "kubeconfig") << YAML::Dump(config);
+
+  auto access = kube::load_kubeconfig(dir.path() / "kubeconfig");
+  REQUIRE_MESSAGE(access.ok(), access.error().describe());
+  REQUIRE(access->exec);
+  CHECK(access->bearer_token.empty());
+  auto client = Client::create(std::move(access).value());
+  REQUIRE_MESSAGE(client.ok(), client.error().describe());
+  CHECK(kube::testing::plugin_runs(dir.path()) == 1);
+
+  auto namespace_object = (*client)->get(resources::kNamespaces, "", kNamespace);
+  REQUIRE_MESSAGE(namespace_object.ok(), namespace_object.error().describe());
+  CHECK((*namespace_object)["metadata"]["name"] == kNamespace);
+  CHECK(kube::testing::plugin_runs(dir.path()) == 2);  // after the 401 to "not-the-token"
+  auto again = (*client)->list(resources::kLeases, kNamespace);
+  REQUIRE_MESSAGE(again.ok(), again.error().describe());
+  CHECK(kube::testing::plugin_runs(dir.path()) == 2);  // cached: no expiry was given
+
+  std::ifstream info_file(dir.path() / "info");
+  const auto info = nlohmann::json::parse(info_file, nullptr, /*allow_exceptions=*/false);
+  REQUIRE(info.is_object());
+  CHECK(info["kind"] == "ExecCredential");
+  CHECK(info["spec"]["interactive"] == false);
+  CHECK(info["spec"]["cluster"]["server"] == original->server);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "support/subprocess.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -56,12 +57,28 @@ bool make_pipe(Pipe& pipe) {
 
 std::string errno_text() { return std::strerror(errno); }
 
+// The inherited environment with `extra` ("NAME=value") added, each replacing its namesake.
+std::vector<std::string> merged_environment(const std::vector<std::string>& extra) {
+  const auto name_of = [](std::string_view entry) { return entry.substr(0, entry.find('=')); };
+  std::vector<std::string> merged;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view inherited(*entry);
+    const bool replaced = std::any_of(extra.begin(), extra.end(), [&](const std::string& added) {
+      return name_of(added) == name_of(inherited);
+    });
+    if (!replaced) merged.emplace_back(inherited);
+  }
+  merged.insert(merged.end(), extra.begin(), extra.end());
+  return merged;
+}
+
 }  // namespace
 
 Result<ProcessOutput, ProcessError> run_process(const std::vector<std::string>& argv,
                                                 std::string_view input,
                                                 std::chrono::milliseconds timeout,
-                                                size_t output_limit) {
+                                                size_t output_limit,
+                                                const std::vector<std::string>& environment) {
   if (argv.empty()) return ProcessError{"no program to run"};
   const std::string& program = argv[0];
   Pipe in;
@@ -80,8 +97,16 @@ Result<ProcessOutput, ProcessError> run_process(const std::vector<std::string>& 
   args.reserve(argv.size() + 1);
   for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
+  std::vector<std::string> merged;
+  std::vector<char*> envp;
+  if (!environment.empty()) {
+    merged = merged_environment(environment);
+    for (auto& entry : merged) envp.push_back(entry.data());
+    envp.push_back(nullptr);
+  }
   pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, program.c_str(), &actions, nullptr, args.data(), environ);
+  const int spawned = posix_spawnp(&pid, program.c_str(), &actions, nullptr, args.data(),
+                                   envp.empty() ? environ : envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
     return ProcessError{program + ": cannot run: " + std::strerror(spawned)};

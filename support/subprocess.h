@@ -2,7 +2,9 @@
 //
 // For small helper programs (docker credential helpers): the program is found on PATH, gets
 // `input` on stdin, and its stdout and stderr are collected (each capped, so a runaway helper
-// cannot exhaust memory). No shell is involved, so arguments need no quoting.
+// cannot exhaust memory). No shell is involved, so arguments need no quoting. The program
+// inherits this process's environment, plus `environment` ("NAME=value" entries, each replacing
+// an inherited variable of that name).
 #pragma once
 
 #include <chrono>
@@ -27,6 +29,7 @@ struct ProcessError {
 // Runs argv[0] (looked up on PATH) with argv; kills it and fails after `timeout`.
 [[nodiscard]] Result<ProcessOutput, ProcessError> run_process(
     const std::vector<std::string>& argv, std::string_view input,
-    std::chrono::milliseconds timeout = std::chrono::seconds(30), size_t output_limit = 1 << 20);
+    std::chrono::milliseconds timeout = std::chrono::seconds(30), size_t output_limit = 1 << 20,
+    const std::vector<std::string>& environment = {});
 
 }  // namespace chartmirror

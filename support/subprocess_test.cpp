@@ -50,4 +50,12 @@ TEST_CASE("a signal is reported as 128 + its number") {
   CHECK(result->exit_code == 128 + 15);
 }
 
+TEST_CASE("extra environment entries are added and replace their inherited namesakes") {
+  auto result =
+      run_process({"sh", "-c", "printf '%s|%s|%s' \"$CM_EXTRA\" \"$HOME\" \"${PATH:+set}\""}, "",
+                  std::chrono::seconds(10), 1 << 20, {"CM_EXTRA=a=b c", "HOME=/elsewhere"});
+  REQUIRE(result.ok());
+  CHECK(result->out == "a=b c|/elsewhere|set");
+}
+
 }  // namespace chartmirror

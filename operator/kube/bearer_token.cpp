@@ -20,8 +20,28 @@ BearerToken BearerToken::from_file(std::filesystem::path path) {
   return result;
 }
 
+BearerToken BearerToken::from_exec(std::unique_ptr<ExecPlugin> plugin) {
+  BearerToken result;
+  result.exec_ = std::move(plugin);
+  return result;
+}
+
+Result<BearerToken, Error> BearerToken::for_access(ClusterAccess& access) {
+  if (!access.token_file.empty()) return from_file(access.token_file);
+  if (!access.bearer_token.empty() || !access.exec) return fixed(access.bearer_token);
+  auto plugin = std::make_unique<ExecPlugin>(*access.exec);
+  auto first = plugin->credential();
+  if (!first.ok()) return first.error();
+  if (access.tls.client_cert_pem.empty() && !first->client_cert_pem.empty()) {
+    access.tls.client_cert_pem = first->client_cert_pem;
+    access.tls.client_key_pem = first->client_key_pem;
+  }
+  return from_exec(std::move(plugin));
+}
+
 BearerToken::BearerToken(BearerToken&& other) noexcept {
   const std::lock_guard lock(other.mutex_);
+  exec_ = std::move(other.exec_);
   file_ = std::move(other.file_);
   token_ = std::move(other.token_);
   stamp_ = other.stamp_;
@@ -31,6 +51,7 @@ BearerToken::BearerToken(BearerToken&& other) noexcept {
 BearerToken& BearerToken::operator=(BearerToken&& other) noexcept {
   if (this == &other) return *this;
   const std::scoped_lock lock(mutex_, other.mutex_);
+  exec_ = std::move(other.exec_);
   file_ = std::move(other.file_);
   token_ = std::move(other.token_);
   stamp_ = other.stamp_;
@@ -38,7 +59,19 @@ BearerToken& BearerToken::operator=(BearerToken&& other) noexcept {
   return *this;
 }
 
+bool BearerToken::expire(std::string_view token) {
+  // Without a token the plugin's client certificate was refused; a new one could not be used.
+  if (!exec_ || token.empty()) return false;
+  exec_->expire(token);
+  return true;
+}
+
 Result<std::string, Error> BearerToken::current() {
+  if (exec_) {
+    auto credential = exec_->credential();  // the plugin serializes its own runs
+    if (!credential.ok()) return credential.error();
+    return std::move(credential->token);
+  }
   const std::lock_guard lock(mutex_);
   if (file_.empty()) return token_;
   const auto invalid = [this](const std::string& message) {

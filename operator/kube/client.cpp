@@ -34,6 +34,42 @@ const char* content_type_of(PatchType type) {
   return "application/merge-patch+json";
 }
 
+// The token of the request's "Authorization: Bearer" header, or "".
+std::string bearer_token_of(const transport::Request& request) {
+  constexpr std::string_view kBearer = "Bearer ";
+  std::string authorization = request.headers.get("Authorization").value_or("");
+  return authorization.starts_with(kBearer) ? authorization.substr(kBearer.size()) : std::string();
+}
+
+transport::Request with_body(transport::Request request, std::string body,
+                             std::string content_type) {
+  if (!content_type.empty()) request.headers.add("Content-Type", std::move(content_type));
+  request.body = std::move(body);
+  return request;
+}
+
+// Sends a prepared request; the answer's JSON, null for an empty 2xx body, or the error
+// naming the request.
+Result<nlohmann::json, Error> send_request(HttpClient& http, transport::Request request,
+                                           size_t max_response_bytes) {
+  const std::string source = request.method + " " + request.url.str();
+  auto response = http.send(std::move(request));
+  if (!response.ok()) return error_from_transport(source, response.error());
+  auto text = response->read_all(max_response_bytes);
+  if (!text.ok()) return error_from_transport(source, text.error());
+  const int status = response->status();
+  if (status < 200 || status >= 300) return error_from_response(source, status, *text);
+  if (text->empty()) return nlohmann::json();
+  nlohmann::json parsed = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return Error{.code = Error::Code::kInvalidResponse,
+                 .message = "the API server's answer is not JSON",
+                 .source = source,
+                 .http_status = status};
+  }
+  return parsed;
+}
+
 }  // namespace
 
 std::string list_query(const ListOptions& options) {
@@ -65,8 +101,9 @@ Result<std::unique_ptr<Client>, Error> Client::create(ClusterAccess access, Clie
                  .message = "the API server URL is not an http(s) URL",
                  .source = access.server};
   }
-  BearerToken token = access.token_file.empty() ? BearerToken::fixed(access.bearer_token)
-                                                : BearerToken::from_file(access.token_file);
+  auto made = BearerToken::for_access(access);  // may set access.tls's client certificate
+  if (!made.ok()) return made.error();
+  BearerToken token = std::move(made).value();
   if (auto first = token.current(); !first.ok()) return first.error();
 
   transport::ClientOptions http_options{
@@ -119,28 +156,20 @@ Result<transport::Request, Error> Client::prepare(const std::string& method,
 
 Result<nlohmann::json, Error> Client::request(const std::string& method, const std::string& target,
                                               std::string body, std::string content_type) {
-  auto prepared = prepare(method, target);
-  if (!prepared.ok()) return prepared.error();
-  transport::Request request = std::move(prepared).value();
-  const std::string source = method + " " + request.url.str();
-  if (!content_type.empty()) request.headers.add("Content-Type", std::move(content_type));
-  request.body = std::move(body);
-
-  auto response = http_->send(std::move(request));
-  if (!response.ok()) return error_from_transport(source, response.error());
-  auto text = response->read_all(options_.max_response_bytes);
-  if (!text.ok()) return error_from_transport(source, text.error());
-  const int status = response->status();
-  if (status < 200 || status >= 300) return error_from_response(source, status, *text);
-  if (text->empty()) return nlohmann::json();
-  nlohmann::json parsed = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) {
-    return Error{.code = Error::Code::kInvalidResponse,
-                 .message = "the API server's answer is not JSON",
-                 .source = source,
-                 .http_status = status};
-  }
-  return parsed;
+  auto first = prepare(method, target);
+  if (!first.ok()) return first.error();
+  const std::string token = bearer_token_of(*first);
+  auto answer = send_request(*http_, with_body(std::move(first).value(), body, content_type),
+                             options_.max_response_bytes);
+  // A 401 to an exec plugin's token: the token may be stale (revoked, or expired before its
+  // expirationTimestamp), so the plugin runs again and the request is sent once more, with the
+  // new token. Fixed and file tokens are not retried.
+  if (answer.ok() || answer.error().http_status != 401 || !token_.expire(token)) return answer;
+  auto second = prepare(method, target);
+  if (!second.ok()) return second.error();
+  return send_request(
+      *http_, with_body(std::move(second).value(), std::move(body), std::move(content_type)),
+      options_.max_response_bytes);
 }
 
 Result<nlohmann::json, Error> Client::get(const ResourceType& type, std::string_view ns,

@@ -8,7 +8,9 @@
 
 #include <doctest/doctest.h>
 
+#include "operator/kube/testing/exec_plugin_fixture.h"
 #include "registry/transport/testing/loopback_server.h"
+#include "support/testing/pem_fixture.h"
 #include "support/testing/temp_dir.h"
 
 namespace chartmirror::kube {
@@ -20,7 +22,9 @@ using registry::transport::testing::ServerConnection;
 
 std::unique_ptr<Client> client_for(const LoopbackServer& server, ClusterAccess access = {}) {
   access.server = server.url("");
-  if (access.bearer_token.empty() && access.token_file.empty()) access.bearer_token = "t0ken";
+  if (access.bearer_token.empty() && access.token_file.empty() && !access.exec) {
+    access.bearer_token = "t0ken";
+  }
   auto client = Client::create(std::move(access));
   REQUIRE_MESSAGE(client.ok(), client.error().describe());
   return std::move(client).value();
@@ -190,6 +194,87 @@ TEST_CASE("a rotated token file is sent from the next request on") {
   REQUIRE(requests.size() == 2);
   CHECK(requests[0].headers.get("Authorization") == "Bearer first");
   CHECK(requests[1].headers.get("Authorization") == "Bearer second");
+}
+
+TEST_CASE("an exec plugin's token refused with 401: the plugin runs again, the request once more") {
+  const chartmirror::testing::TempDir dir;
+  std::atomic<bool> accept_second{true};
+  LoopbackServer server([&](const ReceivedRequest& request, ServerConnection& connection) {
+    const bool good = accept_second && request.headers.get("Authorization") == "Bearer tok-2";
+    connection.write(good ? json_response(200, "{}")
+                          : json_response(401, R"({"kind":"Status","code":401,
+                                                 "reason":"Unauthorized"})"));
+  });
+  auto client = client_for(server, ClusterAccess{.exec = testing::counting_plugin(dir.path())});
+  CHECK(testing::plugin_runs(dir.path()) == 1);  // run at creation
+  REQUIRE(client->get(resources::kLeases, "ns", "l").ok());
+  auto requests = server.requests();
+  REQUIRE(requests.size() == 2);
+  CHECK(requests[0].headers.get("Authorization") == "Bearer tok-1");
+  CHECK(requests[1].headers.get("Authorization") == "Bearer tok-2");
+  REQUIRE(client->get(resources::kLeases, "ns", "l").ok());  // tok-2 is cached
+  CHECK(testing::plugin_runs(dir.path()) == 2);
+
+  // Refused again after the new token too: one retry, with the body, then the 401.
+  accept_second = false;
+  auto refused = client->patch(resources::kLeases, "ns", "l", PatchType::kMerge, R"({"a":1})");
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().http_status == 401);
+  CHECK(refused.error().describe().find("tok-") == std::string::npos);
+  requests = server.requests();
+  REQUIRE(requests.size() == 5);
+  CHECK(requests[3].headers.get("Authorization") == "Bearer tok-2");
+  CHECK(requests[4].headers.get("Authorization") == "Bearer tok-3");
+  CHECK(requests[4].body == R"({"a":1})");
+  CHECK(testing::plugin_runs(dir.path()) == 3);
+}
+
+TEST_CASE("a fixed token refused with 401 is not retried") {
+  LoopbackServer server([](const ReceivedRequest&, ServerConnection& connection) {
+    connection.write(json_response(401, R"({"kind":"Status","code":401})"));
+  });
+  auto client = client_for(server);
+  REQUIRE_FALSE(client->get(resources::kLeases, "ns", "l").ok());
+  CHECK(server.requests().size() == 1);
+}
+
+TEST_CASE("a client certificate from an exec plugin becomes the client's TLS identity") {
+  const chartmirror::testing::TempDir dir;
+  const nlohmann::json answer{
+      {"apiVersion", "client.authentication.k8s.io/v1"},
+      {"kind", "ExecCredential"},
+      {"status",
+       {{"clientCertificateData", chartmirror::testing::kTestCertificatePem},
+        {"clientKeyData", chartmirror::testing::kTestPrivateKeyPem}}}};
+  std::ofstream(dir.path() / "answer.json") << answer.dump();
+  ClusterAccess access{
+      .server = "https://127.0.0.1:6443",
+      .exec = ExecConfig{.user = "alice",
+                         .api_version = "client.authentication.k8s.io/v1",
+                         .command = testing::write_plugin(
+                             dir.path(), "cert.sh", "cat \"$(dirname \"$0\")/answer.json\"\n")}};
+  auto token = BearerToken::for_access(access);
+  REQUIRE_MESSAGE(token.ok(), token.error().describe());
+  CHECK(access.tls.client_cert_pem == chartmirror::testing::kTestCertificatePem);
+  CHECK(access.tls.client_key_pem == chartmirror::testing::kTestPrivateKeyPem);
+  auto current = token->current();
+  REQUIRE(current.ok());
+  CHECK(current->empty());         // no token: the certificate authenticates
+  CHECK_FALSE(token->expire(""));  // a refused certificate is not retried: it cannot change
+  CHECK(Client::create(access).ok());
+}
+
+TEST_CASE("a plugin that fails at start-up fails Client::create, naming the user") {
+  const chartmirror::testing::TempDir dir;
+  auto client = Client::create(ClusterAccess{
+      .server = "https://127.0.0.1:6443",
+      .exec = ExecConfig{.user = "alice",
+                         .api_version = "client.authentication.k8s.io/v1",
+                         .command = testing::write_plugin(dir.path(), "no.sh",
+                                                          "echo 'login required' >&2; exit 1\n")}});
+  REQUIRE_FALSE(client.ok());
+  CHECK(client.error().describe().find("exec plugin of user 'alice'") == 0);
+  CHECK(client.error().message == "exited with status 1: login required");
 }
 
 TEST_CASE("a watch streams events split across chunks until the server ends it") {

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -78,6 +79,66 @@ std::string scalar(const YAML::Node& node, const char* key) {
   return value && value.IsScalar() ? value.Scalar() : std::string();
 }
 
+// The scalars of a sequence (absent or null: none); nullopt when it is something else.
+std::optional<std::vector<std::string>> scalars(const YAML::Node& node) {
+  std::vector<std::string> values;
+  if (!node || node.IsNull()) return values;
+  if (!node.IsSequence()) return std::nullopt;
+  for (const auto& item : node) {
+    if (!item.IsScalar()) return std::nullopt;
+    values.push_back(item.Scalar());
+  }
+  return values;
+}
+
+// A `users[].user.exec` entry, checked as clientcmd validates an ExecConfig.
+Result<ExecConfig, Error> read_exec(const YAML::Node& exec, const std::string& user_name,
+                                    const Reader& reader, ExecClusterInfo cluster) {
+  const std::string where = "user '" + user_name + "': exec";
+  if (!exec.IsMap()) return reader.invalid(where + " must be a mapping");
+  ExecConfig config{.user = user_name,
+                    .api_version = scalar(exec, "apiVersion"),
+                    .command = scalar(exec, "command"),
+                    .install_hint = scalar(exec, "installHint")};
+  if (config.command.empty()) return reader.invalid(where + ".command is not set");
+  // Like clientcmd: a command with a slash is a path from the kubeconfig's directory; a bare
+  // name is looked up on PATH when the plugin runs.
+  if (config.command.find('/') != std::string::npos) {
+    config.command = reader.resolve(config.command).lexically_normal().string();
+  }
+  const bool v1 = config.api_version == "client.authentication.k8s.io/v1";
+  if (!v1 && config.api_version != "client.authentication.k8s.io/v1beta1") {
+    return reader.invalid(where + ".apiVersion must be client.authentication.k8s.io/v1 or " +
+                          "client.authentication.k8s.io/v1beta1, not '" + config.api_version + "'");
+  }
+  auto args = scalars(exec["args"]);
+  if (!args) return reader.invalid(where + ".args must be a list of strings");
+  config.args = std::move(*args);
+  if (const YAML::Node env = exec["env"]; env && !env.IsNull()) {
+    if (!env.IsSequence()) return reader.invalid(where + ".env must be a list of {name, value}");
+    for (const auto& entry : env) {
+      const std::string name = entry.IsMap() ? scalar(entry, "name") : std::string();
+      if (name.empty() || name.find('=') != std::string::npos) {
+        return reader.invalid(where + ".env entries need a name (without '=')");
+      }
+      config.env.emplace_back(name, scalar(entry, "value"));
+    }
+  }
+  // v1 makes the mode explicit; v1beta1 defaults it to IfAvailable. chartmirror has no
+  // terminal, so Never and IfAvailable both mean "not interactive".
+  const std::string mode = scalar(exec, "interactiveMode");
+  if (mode == "Always") {
+    return reader.invalid(where + " has interactiveMode Always, but chartmirror runs exec " +
+                          "plugins without a terminal; use a plugin mode that needs no input");
+  }
+  if (mode.empty() ? v1 : (mode != "Never" && mode != "IfAvailable")) {
+    return reader.invalid(where + ".interactiveMode must be Never or IfAvailable" +
+                          (mode.empty() ? std::string(" (apiVersion v1 requires it)") : ""));
+  }
+  if (scalar(exec, "provideClusterInfo") == "true") config.cluster = std::move(cluster);
+  return config;
+}
+
 Result<ClusterAccess, Error> read_access(const YAML::Node& root, const Reader& reader,
                                          std::string_view context_override) {
   std::string context_name(context_override);
@@ -109,12 +170,10 @@ Result<ClusterAccess, Error> read_access(const YAML::Node& root, const Reader& r
   if (user_name.empty()) return access;  // anonymous access is legal
   auto user = reader.named(root, "users", "user", user_name);
   if (!user.ok()) return user.error();
-  for (const char* unsupported : {"exec", "auth-provider"}) {
-    if ((*user)[unsupported]) {
-      return reader.invalid("user '" + user_name + "' uses '" + unsupported +
-                            "', which chartmirror does not support yet; use a token or a "
-                            "client certificate");
-    }
+  if ((*user)["auth-provider"]) {
+    return reader.invalid("user '" + user_name +
+                          "' uses 'auth-provider', which chartmirror does not support; use a "
+                          "token, a client certificate or an exec plugin");
   }
   const std::string where = "user " + user_name;
   auto cert = reader.inline_or_file(*user, "client-certificate", where);
@@ -135,6 +194,16 @@ Result<ClusterAccess, Error> read_access(const YAML::Node& root, const Reader& r
            (access.bearer_token.back() == '\n' || access.bearer_token.back() == '\r')) {
       access.bearer_token.pop_back();
     }
+  }
+  if (const YAML::Node exec = (*user)["exec"];
+      exec && access.bearer_token.empty() && access.token_file.empty()) {
+    auto config = read_exec(exec, user_name, reader,
+                            {.server = access.server,
+                             .tls_server_name = scalar(*cluster, "tls-server-name"),
+                             .ca_pem = access.tls.ca_pem,
+                             .insecure_skip_tls_verify = access.tls.insecure_skip_verify});
+    if (!config.ok()) return config.error();
+    access.exec = std::move(config).value();
   }
   access.username = scalar(*user, "username");
   access.password = scalar(*user, "password");

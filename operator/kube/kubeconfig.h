@@ -6,15 +6,22 @@
 // are relative to the kubeconfig's own directory and are read now; `*-data` fields are base64.
 // A `tokenFile` is also kept as ClusterAccess::token_file, so the client re-reads it when it
 // changes, as client-go does.
-// Exec credential plugins and auth-provider entries are not supported yet and are rejected
-// by name rather than ignored.
+// An `exec` credential plugin (exec_credential.h) is validated as client-go's clientcmd does
+// (command, apiVersion v1 or v1beta1, env entries with names, interactiveMode required by v1)
+// and kept as ClusterAccess::exec; the client runs it. A command with a slash is a path,
+// relative to the kubeconfig's directory; one without is looked up on PATH. chartmirror never
+// runs a plugin interactively, so interactiveMode Always is an error naming the user. A token
+// or tokenFile given beside `exec` wins, as in client-go. auth-provider entries (the retired
+// in-tree gcp/azure/oidc providers) are rejected by name rather than ignored.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "operator/kube/error.h"
+#include "operator/kube/exec_credential.h"
 #include "registry/transport/client_config.h"
 #include "support/result.h"
 
@@ -30,6 +37,9 @@ struct ClusterAccess {
   std::filesystem::path token_file;
   std::string username;  // basic auth, with password; secret: never log them
   std::string password;
+  // The exec credential plugin that gives the token (or client certificate) when the user has
+  // no token of its own.
+  std::optional<ExecConfig> exec;
 };
 
 // Reads the kubeconfig at `path`, using `context` or, when empty, the current-context.

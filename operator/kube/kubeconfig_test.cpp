@@ -78,6 +78,51 @@ TEST_CASE("file references resolve against the kubeconfig's directory") {
   CHECK(access->tls.client_key_pem == kTestPrivateKeyPem);
 }
 
+TEST_CASE("an exec plugin is kept with its command resolved, args, env and cluster info") {
+  const std::string exec = R"(    exec:
+      apiVersion: client.authentication.k8s.io/v1
+      command: ./bin/plugin
+      args: [token, --region, eu-west-1]
+      env: [{name: AWS_PROFILE, value: prod}, {name: EMPTY}]
+      installHint: install the plugin
+      interactiveMode: IfAvailable
+      provideClusterInfo: true
+)";
+  auto access = parse_kubeconfig(two_contexts(exec), "/etc/kube", "test");
+  REQUIRE_MESSAGE(access.ok(), access.error().describe());
+  REQUIRE(access->exec);
+  const ExecConfig& config = *access->exec;
+  CHECK(config.user == "admin");
+  CHECK(config.api_version == "client.authentication.k8s.io/v1");
+  CHECK(config.command == "/etc/kube/bin/plugin");
+  CHECK(config.args == std::vector<std::string>{"token", "--region", "eu-west-1"});
+  CHECK(config.env ==
+        std::vector<std::pair<std::string, std::string>>{{"AWS_PROFILE", "prod"}, {"EMPTY", ""}});
+  CHECK(config.install_hint == "install the plugin");
+  REQUIRE(config.cluster);
+  CHECK(config.cluster->server == "https://127.0.0.1:6443");
+  CHECK(config.cluster->ca_pem == kTestCertificatePem);
+  CHECK_FALSE(config.cluster->insecure_skip_tls_verify);
+  CHECK(access->bearer_token.empty());
+
+  // A bare name is left to PATH; v1beta1 needs no interactiveMode; no cluster unless asked.
+  access = parse_kubeconfig(
+      two_contexts("    exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: "
+                   "kubelogin}\n"),
+      "/etc/kube", "test");
+  REQUIRE_MESSAGE(access.ok(), access.error().describe());
+  REQUIRE(access->exec);
+  CHECK(access->exec->command == "kubelogin");
+  CHECK(access->exec->args.empty());
+  CHECK_FALSE(access->exec->cluster);
+
+  // A token beside the plugin wins, as in client-go; the plugin is then not even checked.
+  access = parse_kubeconfig(two_contexts("    token: abc\n    exec: {command: x}\n"), "/", "test");
+  REQUIRE(access.ok());
+  CHECK(access->bearer_token == "abc");
+  CHECK_FALSE(access->exec);
+}
+
 TEST_CASE("a broken kubeconfig is rejected with the reason") {
   struct Case {
     std::string yaml;
@@ -89,7 +134,26 @@ TEST_CASE("a broken kubeconfig is rejected with the reason") {
       {"- a\n", "", "must be a YAML mapping"},
       {"apiVersion: v1\n", "", "no current-context"},
       {two_contexts("    token: x\n"), "absent", "no context named 'absent'"},
-      {two_contexts("    exec: {command: aws}\n"), "", "uses 'exec'"},
+      {two_contexts("    auth-provider: {name: gcp}\n"), "", "uses 'auth-provider'"},
+      {two_contexts("    exec: {apiVersion: client.authentication.k8s.io/v1, command: aws,\n"
+                    "           interactiveMode: Always}\n"),
+       "", "user 'admin': exec has interactiveMode Always"},
+      {two_contexts("    exec: {apiVersion: client.authentication.k8s.io/v1, command: aws}\n"), "",
+       "user 'admin': exec.interactiveMode must be Never or IfAvailable (apiVersion v1"},
+      {two_contexts("    exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: aws,\n"
+                    "           interactiveMode: Sometimes}\n"),
+       "", "exec.interactiveMode must be Never or IfAvailable"},
+      {two_contexts(
+           "    exec: {apiVersion: client.authentication.k8s.io/v1alpha1, command: aws}\n"),
+       "", "exec.apiVersion must be client.authentication.k8s.io/v1 or"},
+      {two_contexts("    exec: {apiVersion: client.authentication.k8s.io/v1beta1}\n"), "",
+       "user 'admin': exec.command is not set"},
+      {two_contexts("    exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: a,\n"
+                    "           env: [{value: x}]}\n"),
+       "", "exec.env entries need a name"},
+      {two_contexts("    exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: a,\n"
+                    "           args: {a: b}}\n"),
+       "", "exec.args must be a list of strings"},
       {two_contexts("    client-certificate-data: '!!'\n"), "", "not valid base64"},
       {two_contexts("    tokenFile: /nonexistent/token\n"), "", "cannot read file"},
       {"current-context: a\ncontexts: [{name: a, context: {cluster: c}}]\n", "",
