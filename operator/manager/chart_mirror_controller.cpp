@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include <malloc.h>
+
 namespace chartmirror::manager {
 namespace {
 
@@ -115,7 +117,13 @@ void ChartMirrorController::start(int workers) {
 }
 
 void ChartMirrorController::work() {
-  while (const auto key = queue_.get()) process(*key);
+  while (const auto key = queue_.get()) {
+    process(*key);
+    // A reconcile renders charts and parses manifests: megabytes that glibc keeps in this
+    // thread's arena once freed. When no work waits, hand them back, so an idle operator's
+    // memory is its cache and not the peak of its last burst.
+    if (queue_.length() == 0) ::malloc_trim(0);
+  }
   {
     const std::lock_guard lock(mutex_);
     --running_;

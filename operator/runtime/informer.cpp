@@ -103,7 +103,7 @@ Status<kube::Error> Informer::watch() {
 void Informer::replace(const nlohmann::json& items) {
   Changes changes;
   {
-    std::map<std::string, nlohmann::json> fresh;
+    std::map<std::string, CachedObject> fresh;
     for (const auto& item : items) {
       std::string key = object_key(item);
       if (!key.empty()) fresh.insert_or_assign(std::move(key), stored(item));
@@ -116,7 +116,7 @@ void Informer::replace(const nlohmann::json& items) {
       const auto old = cache_.find(key);
       if (old == cache_.end()) {
         changes.emplace_back(Change::kAdd, key);
-      } else if (version_of(old->second) != version_of(object)) {
+      } else if (old->second.resource_version != object.resource_version) {
         changes.emplace_back(Change::kUpdate, key);
       }
     }
@@ -146,10 +146,11 @@ void Informer::apply(const kube::WatchEvent& event) {
   notify(changes);
 }
 
-nlohmann::json Informer::stored(const nlohmann::json& object) const {
+Informer::CachedObject Informer::stored(const nlohmann::json& object) const {
+  if (!options_.transform) return {version_of(object), object.dump()};
   nlohmann::json copy = object;
-  if (options_.transform) options_.transform(copy);
-  return copy;
+  options_.transform(copy);
+  return {version_of(copy), copy.dump()};
 }
 
 void Informer::notify(const Changes& changes) const {
@@ -173,10 +174,14 @@ bool Informer::back_off() {
 }
 
 std::optional<nlohmann::json> Informer::get(const std::string& key) const {
-  const std::lock_guard lock(mutex_);
-  const auto found = cache_.find(key);
-  if (found == cache_.end()) return std::nullopt;
-  return found->second;
+  std::string text;
+  {
+    const std::lock_guard lock(mutex_);
+    const auto found = cache_.find(key);
+    if (found == cache_.end()) return std::nullopt;
+    text = found->second.json;
+  }
+  return nlohmann::json::parse(text);  // our own dump(): it parses
 }
 
 std::vector<std::string> Informer::keys() const {

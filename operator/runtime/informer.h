@@ -83,7 +83,13 @@ class Informer {
   [[nodiscard]] Status<kube::Error> watch();
   void replace(const nlohmann::json& items);
   void apply(const kube::WatchEvent& event);
-  [[nodiscard]] nlohmann::json stored(const nlohmann::json& object) const;  // transformed
+  // An object as the cache keeps it: its compact JSON text, a fraction of the parsed tree's
+  // size (get() parses it again, which costs about what copying the tree would).
+  struct CachedObject {
+    std::string resource_version;
+    std::string json;
+  };
+  [[nodiscard]] CachedObject stored(const nlohmann::json& object) const;  // transformed
   void notify(const Changes& changes) const;
   void record_error(const kube::Error& error);
   [[nodiscard]] bool back_off();  // false when stopped
@@ -100,8 +106,8 @@ class Informer {
   std::chrono::milliseconds backoff_{0};  // run()'s thread only; 0: none yet
 
   mutable std::mutex mutex_;
-  std::map<std::string, nlohmann::json> cache_;  // guarded by mutex_
-  std::string last_error_;                       // guarded by mutex_
+  std::map<std::string, CachedObject> cache_;  // guarded by mutex_
+  std::string last_error_;                     // guarded by mutex_
 };
 
 }  // namespace chartmirror::runtime
