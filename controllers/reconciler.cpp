@@ -54,6 +54,24 @@ class Reconciler {
   Result<Outcome, Error> sync(const ChartMirrorSpec& spec);
   Result<Outcome, Error> finish(const std::vector<Condition>& conditions, const SyncReport* report,
                                 std::optional<std::chrono::milliseconds> requeue_after);
+  // A periodic sync of an object that is Ready for its generation already, which finds the
+  // destination complete, says nothing: Events are for changes (a new spec, a recovery,
+  // copies made, failures), not for every interval of every object.
+  [[nodiscard]] bool ready_for_generation() const {
+    if (!object_.status.is_object()) return false;
+    if (object_.status.value("observedGeneration", std::int64_t{-1}) != object_.generation) {
+      return false;
+    }
+    const auto conditions = object_.status.find("conditions");
+    if (conditions == object_.status.end() || !conditions->is_array()) return false;
+    for (const auto& condition : *conditions) {
+      if (condition.is_object() && condition.value("type", "") == "Ready") {
+        return condition.value("status", "") == "True";
+      }
+    }
+    return false;
+  }
+
   void event(Event::Type type, std::string reason, std::string message) {
     Event item{type, std::move(reason), std::move(message)};
     cluster_.emit_event(object_, item);
@@ -153,9 +171,12 @@ Result<Outcome, Error> Reconciler::run() {
 
 Result<Outcome, Error> Reconciler::sync(const ChartMirrorSpec& spec) {
   const auto retry_after = std::min(spec.interval, kRetryAfterFailure);
-  event(Event::Type::kNormal, "Reconciling",
-        "mirroring " + plural(spec.charts.size(), "chart") + " from " + spec.source.url + " to " +
-            spec.destination.url);
+  const bool quiet_if_unchanged = ready_for_generation();
+  if (!quiet_if_unchanged) {
+    event(Event::Type::kNormal, "Reconciling",
+          "mirroring " + plural(spec.charts.size(), "chart") + " from " + spec.source.url + " to " +
+              spec.destination.url);
+  }
   auto registries =
       RegistrySettings::create(spec, object_.namespace_, cluster_, options_.docker_config_json);
   if (!registries.ok()) {
@@ -271,10 +292,14 @@ Result<Outcome, Error> Reconciler::sync(const ChartMirrorSpec& spec) {
                              false),
                   &report_, retry_after);
   }
+  const bool changed = outcome_.stats.images_copied > 0 || outcome_.stats.charts_pushed > 0 ||
+                       outcome_.stats.dependencies_pushed > 0;
   if (report_.failures.empty()) {
-    event(Event::Type::kNormal, "Mirrored",
-          counts + ": " + std::to_string(outcome_.stats.images_copied) + " copied, " +
-              std::to_string(outcome_.stats.images_present) + " already present");
+    if (changed || !quiet_if_unchanged) {
+      event(Event::Type::kNormal, "Mirrored",
+            counts + ": " + std::to_string(outcome_.stats.images_copied) + " copied, " +
+                std::to_string(outcome_.stats.images_present) + " already present");
+    }
     return finish(conditions("True", "Mirrored", counts, false), &report_, spec.interval);
   }
   std::string message = counts + ": " + plural(report_.failures.size(), "failure") + ": ";

@@ -243,6 +243,30 @@ TEST_CASE("a dependency fetched from its repository is pushed beside the chart")
   CHECK(second->status["charts"][0]["dependencies"] == 1);
 }
 
+TEST_CASE("a periodic sync that finds everything in place emits no Events; a spec change does") {
+  World world;
+  auto reasons = [](const Outcome& outcome) {
+    std::vector<std::string> out;
+    for (const Event& event : outcome.events) out.push_back(event.reason);
+    return out;
+  };
+  ChartMirror object = world.object("app");
+  auto first = reconcile(object, world.cluster, world.options());
+  REQUIRE(first.ok());
+  CHECK(reasons(*first) == std::vector<std::string>{"Reconciling", "Mirrored"});
+
+  object.status = first->status;  // what the informer sees next: Ready for generation 3
+  auto periodic = reconcile(object, world.cluster, world.options());
+  REQUIRE(periodic.ok());
+  CHECK(condition(periodic->status, "Ready")["status"] == "True");
+  CHECK(periodic->events.empty());
+
+  object.generation = 4;  // the spec changed: the sync is news again
+  auto changed = reconcile(object, world.cluster, world.options());
+  REQUIRE(changed.ok());
+  CHECK(reasons(*changed) == std::vector<std::string>{"Reconciling", "Mirrored"});
+}
+
 TEST_CASE("vendored dependencies travel inside the chart and are not pushed apart") {
   World world;
   auto outcome = reconcile(world.object("vendored"), world.cluster, world.options());
