@@ -27,8 +27,9 @@
 //   7. Status (status.h): Ready=True reason Mirrored, message "3 charts, 41 images", when every
 //      chart and image is in the destination; otherwise Ready=False reason MirrorFailed
 //      naming the failures, which are listed (bounded) in status.failures. Events: Reconciling
-//      at the start, Mirrored on success, one Warning per failure class. Requeue after
-//      spec.interval (after a failure, after min(interval, kRetryAfterFailure)).
+//      at the start, Mirrored on success, one Warning per failure class — except that a sync
+//      of an object already Ready for its generation which copies nothing emits none. Requeue
+//      after spec.interval (after a failure, after min(interval, kRetryAfterFailure)).
 // The status is written with Cluster::patch_status and returned in the Outcome, with the
 // events (also emitted) and what this sync did. An Error comes back only when the status could
 // not be written: the caller retries with backoff.
