@@ -129,7 +129,7 @@ step "helm template of the rewritten cert-manager, pulled from the destination: 
 HELM_CACHE_HOME="$work/helm" HELM_CONFIG_HOME="$work/helm" HELM_DATA_HOME="$work/helm" \
   "$CM_HELM" template cert-manager "oci://$CM_REGISTRY_BASIC/mirror/charts/rewritten/cert-manager" \
   --version v1.13.2 --plain-http --registry-config "$CM_DOCKER_CONFIG" 2>/dev/null |
-  grep -oE '(image: |solver-image=)"?[^" ]+' | sed 's/^/  /' | sort -u
+  grep -oE '(image: |solver-image=)"?[^" ]+' | tr -d '"' | sed 's/^/  /' | sort -u
 
 step "the operator's metrics"
 curl -fsS "http://$metrics_addr/metrics" | grep -E '^chartmirror_(reconcile_total|images|bytes)' || true
