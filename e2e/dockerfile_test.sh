@@ -52,6 +52,8 @@ while read -r soname; do
   package="${package%%:*}"
   [[ -n "$package" ]] || { fail "no Debian package owns $path ($soname)"; continue; }
   checked=$((checked + 1))
+  # A sanitizer build's runtime (make test-asan) never goes into the image.
+  [[ "$soname" =~ ^lib(a|ub|t|l|hwa)san\.so ]] && continue
   if ! printf '%s\n' "${base[@]}" | grep -qx "$package" && ! grep -qx "$package" <<<"$runtime_packages"; then
     fail "the runtime stage does not install $package, which provides $soname"
   fi

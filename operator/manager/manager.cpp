@@ -182,10 +182,10 @@ int run_operator(kube::Client& client, const ManagerOptions& options, const runt
                                        .name = options.leader_election_name,
                                        .identity = identity},
         runtime::LeaderCallbacks{
+            // By value: the elector thread outlives this block's lease_namespace.
             .on_started_leading =
-                [&] {
-                  log.info("leading: starting the workers",
-                           {{"lease", lease_namespace + "/" + options.leader_election_name}});
+                [&, lease = lease_namespace + "/" + options.leader_election_name] {
+                  log.info("leading: starting the workers", {{"lease", lease}});
                   controller.start(options.workers);
                 },
             .on_lost =
