@@ -55,7 +55,8 @@ source "$env_dir/env"
 kubectl_() { "$CM_KUBECTL" --kubeconfig "$CM_KUBECONFIG" --cache-dir "$work/kube-cache" "$@"; }
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $* }"; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# shellcheck source=e2e/support/common.sh
+source "$root/e2e/support/common.sh"  # free_ports
 
 log "kured's image in the upstream cache, the CRD, a namespace and the destination's Secret"
 python3 "$root/e2e/tools/make_oci_layout.py" "$work/kured" 1.14.1 >/dev/null
@@ -124,8 +125,9 @@ print(n)'
 
 api_requests >"$work/api-before.txt"
 registry_requests >"$work/registry-before.txt"
-metrics_addr="127.0.0.1:$(free_port)"
-health_addr="127.0.0.1:$(free_port)"
+read -r metrics_port health_port < <(free_ports 2)
+metrics_addr="127.0.0.1:$metrics_port"
+health_addr="127.0.0.1:$health_port"
 log "operator start (--workers $WORKERS)"
 start="$(now)"
 "$bin" operator --kubeconfig "$CM_KUBECONFIG" --namespace bench --workers "$WORKERS" \

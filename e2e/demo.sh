@@ -34,6 +34,8 @@ trap stop EXIT
 "$here/env/env.sh" up "$env_dir"
 # shellcheck disable=SC1091
 source "$env_dir/env"
+# shellcheck source=e2e/support/common.sh
+source "$here/support/common.sh"  # free_ports
 rm -rf "$work" && mkdir -p "$work"
 kubectl_() { "$CM_KUBECTL" --kubeconfig "$CM_KUBECONFIG" --cache-dir "$work/kube-cache" "$@"; }
 step() { printf '\n== %s\n' "$*"; }
@@ -73,8 +75,8 @@ kubectl_ -n demo create secret generic destination-credentials \
   kubectl_ apply -f -
 
 step "chartmirror operator (log: $work/operator.log)"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-metrics_addr="127.0.0.1:$(free_port)" health_addr="127.0.0.1:$(free_port)"
+read -r metrics_port health_port < <(free_ports 2)
+metrics_addr="127.0.0.1:$metrics_port" health_addr="127.0.0.1:$health_port"
 "$bin" operator --kubeconfig "$CM_KUBECONFIG" --namespace demo --workers 2 \
   --metrics-addr "$metrics_addr" --health-addr "$health_addr" >"$work/operator.log" 2>&1 &
 operator_pid=$!

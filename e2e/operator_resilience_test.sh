@@ -46,22 +46,13 @@ skopeo_() { "$CM_SKOPEO" "$@" 2>>"$work/skopeo.log"; }
 present() { skopeo_ inspect --tls-verify=false --authfile "$CM_DOCKER_CONFIG" --raw "docker://$1" >/dev/null; }
 absent() { ! present "$1"; }
 basic="$CM_REGISTRY_BASIC"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 start_operator() {
+  local metrics_port health_port
+  read -r metrics_port health_port < <(free_ports 2)
   "$bin" operator --kubeconfig "$CM_KUBECONFIG" --namespace "$ns" \
-    --metrics-addr "127.0.0.1:$(free_port)" --health-addr "127.0.0.1:$(free_port)" \
+    --metrics-addr "127.0.0.1:$metrics_port" --health-addr "127.0.0.1:$health_port" \
     >>"$work/operator.log" 2>&1 &
   operator_pid=$!
-}
-# wait_for SECONDS COMMAND... — polls COMMAND every $poll seconds (0.5).
-poll=0.5
-wait_for() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || return 1
-    sleep "$poll"
-  done
 }
 ready() {  # ready NAME — Ready=True for the current generation
   kubectl_ get chartmirror "$1" -o json | python3 -c '
@@ -105,12 +96,12 @@ echo "--- 1. SIGKILL in the middle of a copy, then a restart, converges"
 chart_mirror killed large killed 1h | kubectl_ apply -f - >/dev/null
 uploads="$env_dir/registry-basic/docker/registry/v2/repositories/killed"
 upload_started() { find "$uploads" -path '*/_uploads/*/data' -size +0 2>/dev/null | grep -q .; }
-if poll=0.02 check "a blob upload to the destination starts" wait_for 60 upload_started; then
+if poll=0.02 check "a blob upload to the destination starts" eventually 60 upload_started; then
   stop_operator KILL
   check "the tag is absent after the kill (no partial image)" \
     absent "$basic/killed/kubereboot/kured:1.14.1"
   start_operator
-  check "the restarted operator makes it Ready" wait_for 180 ready killed
+  check "the restarted operator makes it Ready" eventually 180 ready killed
   check "the destination's image is complete: skopeo copies it, verifying every blob" \
     skopeo_ copy --all --src-tls-verify=false --src-authfile "$CM_DOCKER_CONFIG" \
     "docker://$basic/killed/kubereboot/kured:1.14.1" "oci:$work/verify:copy" >/dev/null
@@ -125,7 +116,7 @@ fi
 
 echo "--- 2. the API server restarted: the watch resumes"
 chart_mirror watched small watched 1h | kubectl_ apply -f - >/dev/null
-check "a third ChartMirror becomes Ready" wait_for 60 ready watched
+check "a third ChartMirror becomes Ready" eventually 60 ready watched
 python3 "$here/tools/make_oci_layout.py" "$work/busybox" 1.36 >/dev/null
 "$bin" copy --plain-http "oci-layout:$work/busybox:1.36" \
   "$CM_REGISTRY_ANONYMOUS/small/dockerhub/library/busybox:1.36" >/dev/null
@@ -134,7 +125,7 @@ check "the operator outlives the API server's restart" kill -0 "$operator_pid"
 kubectl_ patch chartmirror watched --type merge \
   -p '{"spec":{"images":{"extra":["busybox:1.36"]},"registryMirrors":[{"registry":"ghcr.io","mirror":"'"$CM_REGISTRY_ANONYMOUS"'/small/ghcr","plainHTTP":true},{"registry":"docker.io","mirror":"'"$CM_REGISTRY_ANONYMOUS"'/small/dockerhub","plainHTTP":true}]}}' >/dev/null
 check "the change made after the restart is reconciled (observedGeneration 2, Ready)" \
-  wait_for 90 ready watched
+  eventually 90 ready watched
 check "and its new image is in the destination" present "$basic/watched/library/busybox:1.36"
 
 stop_operator TERM

@@ -39,7 +39,6 @@ trap cleanup EXIT
 use_env_helm
 skopeo_() { "$CM_SKOPEO" "$@" --tls-verify=false --authfile "$CM_DOCKER_CONFIG" 2>>"$work/skopeo.log"; }
 present() { skopeo_ inspect --raw "docker://$1" >/dev/null; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 anon="$CM_REGISTRY_ANONYMOUS"
 basic="$CM_REGISTRY_BASIC"
 
@@ -64,8 +63,9 @@ kubectl_ create namespace "$ns" >/dev/null
 kubectl_ -n "$ns" create secret generic destination-credentials \
   --type kubernetes.io/basic-auth --from-literal "username=$CM_REGISTRY_BASIC_USER" \
   --from-literal "password=$CM_REGISTRY_BASIC_PASSWORD" >/dev/null
+read -r metrics_port health_port < <(free_ports 2)
 "$bin" operator --kubeconfig "$CM_KUBECONFIG" --namespace "$ns" \
-  --metrics-addr "127.0.0.1:$(free_port)" --health-addr "127.0.0.1:$(free_port)" \
+  --metrics-addr "127.0.0.1:$metrics_port" --health-addr "127.0.0.1:$health_port" \
   >"$work/operator.log" 2>&1 &
 operator_pid=$!
 kubectl_ apply -f - >/dev/null <<YAML

@@ -74,16 +74,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# eventually SECONDS COMMAND... — polls COMMAND every 0.25 s until it succeeds or time runs out.
-eventually() {
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS >= deadline)) && return 1
-    sleep 0.25
-  done
-}
-
 # field NAME JSONPATH — a field of ChartMirror NAME.
 field() { kubectl_ get chartmirror "$1" -n "$ns" -o "jsonpath=$2" 2>/dev/null; }
 condition() { field "$1" "{.status.conditions[?(@.type==\"$2\")].$3}"; }
@@ -103,14 +93,7 @@ metric_at_least() {
 }
 reconciles_of() { grep -c "\"msg\":\"reconcile started\".*\"name\":\"$1\"" "$work/operator.log"; }
 
-read -r metrics_port health_port a_metrics a_health b_metrics b_health < <(python3 - <<'PY'
-import socket
-socks = [socket.socket() for _ in range(6)]
-for s in socks:
-    s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-PY
-)
+read -r metrics_port health_port a_metrics a_health b_metrics b_health < <(free_ports 6)
 
 echo "--- the upstream images, synthetic, at the charts' paths in the pull-through mirror"
 python3 "$here/tools/make_oci_layout.py" "$work/kured" 1.14.1 --platforms linux/amd64,linux/arm64 >/dev/null

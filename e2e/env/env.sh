@@ -15,6 +15,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 # shellcheck source=e2e/env/versions.sh
 source "$here/versions.sh"
+# shellcheck source=e2e/support/common.sh
+source "$here/../support/common.sh"  # free_ports
 
 CORPUS="${CHARTMIRROR_CORPUS:-$root/../shared/corpus}"
 
@@ -97,18 +99,6 @@ down() {
 
 # --- ports ---------------------------------------------------------------------------------
 
-# free_ports N — N distinct loopback ports that nothing listens on right now.
-free_ports() {
-  python3 - "$1" <<'PY'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-PY
-}
 
 # port_free NAME PORT — fails naming NAME when another process took PORT meanwhile.
 port_free() {

@@ -2,6 +2,8 @@
 #   check NAME COMMAND...   run COMMAND; count it passed, or print "FAIL NAME" and count it failed
 #   finish TEST             print TEST's tally; fails when any check failed (the script's status)
 #   use_env_helm            point helm at the environment's config, cache and data (its logins)
+#   free_ports N            N distinct loopback ports that nothing listens on right now
+#   eventually SECONDS COMMAND...   poll COMMAND (every $poll s, 0.25) until it succeeds
 passed=0
 failed=0
 
@@ -24,4 +26,27 @@ finish() {
 use_env_helm() {
   export HELM_CACHE_HOME="$CM_HELM_HOME/cache" HELM_CONFIG_HOME="$CM_HELM_HOME/config"
   export HELM_DATA_HOME="$CM_HELM_HOME/data"
+}
+
+# free_ports N — N distinct loopback ports that nothing listens on right now.
+free_ports() {
+  python3 - "$1" <<'PY'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+PY
+}
+
+poll=0.25
+eventually() {
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || return 1
+    sleep "$poll"
+  done
 }
