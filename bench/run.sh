@@ -20,6 +20,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 # shellcheck source=e2e/env/versions.sh
 source "$root/e2e/env/versions.sh" # DOCKER_REGISTRY, SKOPEO, CHARTMIRROR_CACHE
+# shellcheck source=e2e/support/common.sh
+source "$root/e2e/support/common.sh" # free_ports
 
 RUNS="${RUNS:-3}"
 BENCH_CACHE="${BENCH_CACHE:-$CHARTMIRROR_CACHE/bench}"
@@ -89,11 +91,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-read -r src_port dst_port < <(python3 -c '
-import socket
-socks = [socket.socket() for _ in range(2)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))')
+read -r src_port dst_port < <(free_ports 2)
 SRC="127.0.0.1:$src_port"
 DST="127.0.0.1:$dst_port"
 

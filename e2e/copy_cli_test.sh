@@ -76,7 +76,7 @@ check "copy -f copies every pair" grep -q '^copied 3 of 3 images' "$work/out6"
 check "pairs land digest-exact" test "$(digest_of "$token/cli/pairs-3:v1")" = "$source_digest"
 
 echo "--- through a proxy that drops connections and answers 500 and 429"
-proxy_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+proxy_port="$(free_ports 1)"
 python3 "$here/tools/fault_proxy.py" --listen "127.0.0.1:$proxy_port" --upstream "$anon" --seed 7 \
   --faults close-mid-blob=0.5,status500=0.2,status429=0.2,retry-after=0,max-per-path=2 \
   2>"$work/proxy.log" &

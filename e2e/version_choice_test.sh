@@ -10,6 +10,8 @@ select_bin="$1"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=e2e/env/versions.sh
 source "$here/env/versions.sh"
+# shellcheck source=e2e/support/common.sh
+source "$here/support/common.sh" # free_ports
 helm="${CM_HELM:-$HELM}"
 [[ -x "$helm" ]] || { echo "version_choice_test: no helm at $helm (run e2e/env/install-tools.sh)" >&2; exit 1; }
 
@@ -45,7 +47,7 @@ package demo "${demo_versions[@]}"
 package edge "${edge_versions[@]}"
 "$helm" repo index "$work/repo" || { echo "version_choice_test: helm repo index failed" >&2; exit 1; }
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+port="$(free_ports 1)"
 python3 -m http.server --bind 127.0.0.1 --directory "$work/repo" "$port" >"$work/http.log" 2>&1 &
 server_pid=$!
 url="http://127.0.0.1:$port"

@@ -28,15 +28,25 @@ use_env_helm() {
   export HELM_DATA_HOME="$CM_HELM_HOME/data"
 }
 
-# free_ports N — N distinct loopback ports that nothing listens on right now.
+# free_ports N — N distinct loopback ports that nothing listens on right now. They come from
+# below the kernel's ephemeral range: a port the kernel handed out and took back (bind to 0)
+# can be reused at once for another test's outgoing connection before our server binds it.
 free_ports() {
   python3 - "$1" <<'PY'
-import socket, sys
+import random, socket, sys
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+candidates = list(range(10000, max(low, 10001)))
+random.shuffle(candidates)
 socks = []
-for _ in range(int(sys.argv[1])):
+for port in candidates:
+    if len(socks) == int(sys.argv[1]):
+        break
     s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
+    try:
+        s.bind(("127.0.0.1", port))
+        socks.append(s)
+    except OSError:
+        s.close()
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 PY
 }

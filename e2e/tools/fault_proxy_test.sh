@@ -11,6 +11,8 @@
 # Usage: fault_proxy_test.sh        (needs docker-registry, skopeo, curl, python3)
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=e2e/support/common.sh
+source "$here/../support/common.sh" # free_ports
 proxy_py="$here/fault_proxy.py"
 DOCKER_REGISTRY="${DOCKER_REGISTRY:-/usr/bin/docker-registry}"
 SKOPEO="${SKOPEO:-/usr/bin/skopeo}"
@@ -41,11 +43,7 @@ die() {
   exit 1
 }
 
-read -r reg_port p0 p1 p2 p3a p3b p4 < <(python3 -c '
-import socket
-socks = [socket.socket() for _ in range(7)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(" ".join(str(s.getsockname()[1]) for s in socks))')
+read -r reg_port p0 p1 p2 p3a p3b p4 < <(free_ports 7)
 
 # wait_http NAME URL — until URL answers 200 (the process must stay alive meanwhile).
 wait_http() {
