@@ -15,7 +15,7 @@ namespace {
 using nlohmann::json;
 
 // The CRD's patterns (crds/chartmirror.io_chartmirrors.yaml), anchored as written there,
-// compiled once.
+// compiled once, on first use: nothing at namespace scope may call patterns().
 struct Patterns {
   std::regex source_url{
       R"(^(https?://[^\s/?#]+(/[^\s#]*)?|oci://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*)$)"};
@@ -179,10 +179,14 @@ class Reader {
   std::optional<Error> error_;
 };
 
-const StringRule kObjectName{.required = true,
-                             .max_length = 253,
-                             .pattern = &patterns().object_name,
-                             .pattern_text = "a Kubernetes object name"};
+// A function, not a namespace-scope constant: a constant would compile every pattern at
+// static initialization, which each command (`template` too) would pay before main.
+StringRule object_name_rule() {
+  return {.required = true,
+          .max_length = 253,
+          .pattern = &patterns().object_name,
+          .pattern_text = "a Kubernetes object name"};
+}
 
 bool read_source(Reader& r, const json& spec, SourceSpec& out) {
   const auto it = spec.find("source");
@@ -221,7 +225,7 @@ bool read_values_from(Reader& r, const json& chart, const std::string& path,
     ValuesFrom from;
     if (!r.object(item, item_path, {"kind", "name", "key"}) ||
         !r.string(item, "kind", item_path, {.required = true}, from.kind) ||
-        !r.string(item, "name", item_path, kObjectName, from.name) ||
+        !r.string(item, "name", item_path, object_name_rule(), from.name) ||
         !r.string(
             item, "key", item_path,
             {.max_length = 253, .pattern = &patterns().key, .pattern_text = "[-._a-zA-Z0-9]+"},

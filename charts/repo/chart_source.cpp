@@ -149,13 +149,14 @@ Result<FetchedChart, Error> ChartSources::fetch_local(const ChartRequest& reques
     if (!bytes.ok()) return bytes.error();
     provenance = std::move(bytes).value();
   }
-  const std::string digest = registry::oci::Digest::of(*archive).str();
+  std::string digest;
+  if (options_.local_archive_digest) digest = registry::oci::Digest::of(*archive).str();
   return FetchedChart{.kind = FetchedChart::Kind::kArchive,
                       .name = {},
                       .version = {},
                       .source = absolute.string(),
                       .archive = std::move(archive).value(),
-                      .digest = digest,
+                      .digest = std::move(digest),
                       .provenance = std::move(provenance),
                       .created = modification_time(absolute),
                       .path = absolute};

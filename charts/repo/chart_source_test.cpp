@@ -56,6 +56,12 @@ TEST_CASE("local charts: a directory is named, an archive read with its provenan
   auto plain = fetch_chart({.chart = (dir.path() / "plain.tgz").string()}, {});
   REQUIRE(plain.ok());
   CHECK_FALSE(plain->provenance.has_value());
+  ChartSourceOptions no_digest;
+  no_digest.local_archive_digest = false;  // what `template` asks: the bytes, no sha256
+  auto undigested = fetch_chart({.chart = (dir.path() / "plain.tgz").string()}, no_digest);
+  REQUIRE(undigested.ok());
+  CHECK(undigested->archive == "plain");
+  CHECK(undigested->digest.empty());
 
   auto large = fetch_chart({.chart = (dir.path() / "plain.tgz").string()}, {.max_chart_bytes = 2});
   REQUIRE_FALSE(large.ok());

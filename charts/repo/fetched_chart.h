@@ -26,7 +26,8 @@ struct FetchedChart {
   std::string source;
   std::string archive;                    // the .tgz as fetched; empty for a directory
   std::string digest;                     // "sha256:<hex>" of archive, verified where the
-                                          // source names one; empty for a directory
+                                          // source names one; empty for a directory, and
+                                          // for an archive when the options ask for none
   std::optional<std::string> provenance;  // the .prov file, when the source has one
   // The org.opencontainers.image.created time to push the chart with (created_time.h), chosen
   // so that mirroring the same chart twice writes the same manifest: the index entry's

@@ -143,9 +143,15 @@ char32_t Lexer::next() {
     at_eof_ = true;
     return kEofRune;
   }
+  // ASCII, most of any template, needs no decoding: a byte below 0x80 is a whole rune.
+  const auto byte = static_cast<unsigned char>(input_[pos_]);
+  if (byte < 0x80) {
+    ++pos_;
+    if (byte == '\n') ++line_;
+    return byte;
+  }
   const go::DecodedRune decoded = go::decode_rune(input_.substr(pos_));
   pos_ += static_cast<Pos>(decoded.width);
-  if (decoded.rune == '\n') ++line_;
   return decoded.rune;
 }
 
@@ -158,6 +164,13 @@ char32_t Lexer::peek() {
 // Steps back one rune; a no-op once the end was read, as in Go.
 void Lexer::backup() {
   if (at_eof_ || pos_ == 0) return;
+  // An ASCII byte is never part of a longer sequence: it is the whole last rune.
+  const auto byte = static_cast<unsigned char>(input_[pos_ - 1]);
+  if (byte < 0x80) {
+    --pos_;
+    if (byte == '\n') --line_;
+    return;
+  }
   const go::DecodedRune decoded = go::decode_last_rune(input_.substr(0, pos_));
   pos_ -= static_cast<Pos>(decoded.width);
   if (decoded.rune == '\n') --line_;
@@ -499,11 +512,16 @@ Lexer::State Lexer::lex_quote() {
   return emit(ItemType::kString);
 }
 
+// A raw string may be long (a whole JSON document): its end is searched for, not read rune by
+// rune. '`' and '\n' are ASCII, never inside a multi-byte rune, so the bytes need no decoding.
 Lexer::State Lexer::lex_raw_quote() {
-  for (;;) {
-    const char32_t r = next();
-    if (r == kEofRune) return errorf("unterminated raw quoted string");
-    if (r == '`') break;
+  const size_t end = input_.find('`', pos_);
+  const size_t stop = end == std::string_view::npos ? input_.size() : end + 1;
+  line_ += count_newlines(input_.substr(pos_, stop - pos_));
+  pos_ = static_cast<Pos>(stop);
+  if (end == std::string_view::npos) {
+    at_eof_ = true;  // as next() leaves it on reading past the end
+    return errorf("unterminated raw quoted string");
   }
   return emit(ItemType::kRawString);
 }

@@ -1,5 +1,10 @@
 // TreeParser: pipelines, commands and operands (the grammar inside an action).
+#include <cstdlib>
+#include <iterator>
+#include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "charts/template/go_strconv.h"
 #include "charts/template/tree_parser.h"
@@ -16,6 +21,19 @@ std::vector<std::string> split_dots(std::string_view text) {
     if (dot == std::string_view::npos) return parts;
     text.remove_prefix(dot + 1);
   }
+}
+
+// A .Field or $variable term followed by fields is one node with all the names, at the first
+// field's position (as Go folds them). The term is consumed: its names are moved, not copied
+// (.Values.a.b lexes as three fields, so this is every value lookup of a chart).
+template <typename T>
+std::unique_ptr<Node> fold_fields(std::unique_ptr<Node> term, Pos pos,
+                                  std::vector<std::string> fields) {
+  if (!T::accepts(term->type())) std::abort();
+  std::vector<std::string> ident = std::move(static_cast<T&>(*term).ident);
+  ident.insert(ident.end(), std::make_move_iterator(fields.begin()),
+               std::make_move_iterator(fields.end()));
+  return std::make_unique<T>(pos, std::move(ident));
 }
 
 }  // namespace
@@ -138,28 +156,25 @@ Parsed<std::unique_ptr<Node>> TreeParser::operand() {
   auto term_node = term();
   if (!term_node || !*term_node || peek().type != ItemType::kField) return term_node;
   std::unique_ptr<Node> node = std::move(*term_node);
-  auto chain = std::make_unique<ChainNode>(peek().pos, nullptr);
-  while (peek().type == ItemType::kField) chain->field.emplace_back(next().value.substr(1));
+  const Pos chain_pos = peek().pos;
+  std::vector<std::string> fields;
+  while (peek().type == ItemType::kField) fields.emplace_back(next().value.substr(1));
   switch (node->type()) {
-    case NodeType::kField: {
-      auto ident = node_cast<FieldNode>(*node).ident;
-      ident.insert(ident.end(), chain->field.begin(), chain->field.end());
-      return std::unique_ptr<Node>(std::make_unique<FieldNode>(chain->pos(), std::move(ident)));
-    }
-    case NodeType::kVariable: {
-      auto ident = node_cast<VariableNode>(*node).ident;
-      ident.insert(ident.end(), chain->field.begin(), chain->field.end());
-      return std::unique_ptr<Node>(std::make_unique<VariableNode>(chain->pos(), std::move(ident)));
-    }
+    case NodeType::kField:
+      return fold_fields<FieldNode>(std::move(node), chain_pos, std::move(fields));
+    case NodeType::kVariable:
+      return fold_fields<VariableNode>(std::move(node), chain_pos, std::move(fields));
     case NodeType::kBool:
     case NodeType::kString:
     case NodeType::kNumber:
     case NodeType::kNil:
     case NodeType::kDot:
       return error("unexpected . after term " + go::quote(node->string()));
-    default:
-      chain->node = std::move(node);
+    default: {
+      auto chain = std::make_unique<ChainNode>(chain_pos, std::move(node));
+      chain->field = std::move(fields);
       return std::unique_ptr<Node>(std::move(chain));
+    }
   }
 }
 

@@ -56,6 +56,7 @@ std::optional<std::string> parse_flags(std::span<const std::string_view> args, O
 int run_template(std::span<const std::string_view> args, std::ostream& out, std::ostream& err) {
   Options options;
   if (auto problem = parse_flags(args, options)) return usage(err, *problem);
+  options.input.sources.local_archive_digest = false;  // template prints no digest
   if (options.help) {
     out << usage_text();
     return kExitOk;
