@@ -168,9 +168,10 @@ FunctionResult tpl(CallContext& context, Args& args, const tmpl::FunctionNames& 
 
 }  // namespace
 
-tmpl::FunctionMap helm_functions(tmpl::FunctionNames& names) {
+tmpl::FunctionMap helm_functions(tmpl::FunctionNames& names,
+                                 tmpl::sprig::RsaKeyPool* rsa_2048_keys) {
   tmpl::FunctionMap m = tmpl::builtin_functions();
-  tmpl::add_sprig_functions(m);
+  tmpl::add_sprig_functions(m, rsa_2048_keys);
   m.erase("env");
   m.erase("expandenv");
   using P = ParamType;

@@ -21,6 +21,7 @@
 
 #include "charts/template/executor.h"
 #include "charts/template/parser.h"
+#include "charts/template/sprig.h"
 
 namespace chartmirror::charts::engine {
 
@@ -29,6 +30,8 @@ inline constexpr std::string_view kHelmErrEnd = "HELM_ERR_END";
 
 // The functions of one render (include's nesting counts are per map). `names` receives the
 // names of the functions, for the parser; tpl parses with it, so it must outlive the map.
-[[nodiscard]] tmpl::FunctionMap helm_functions(tmpl::FunctionNames& names);
+// `rsa_2048_keys` (optional, outliving the map too) supplies genCA's and genSignedCert's keys.
+[[nodiscard]] tmpl::FunctionMap helm_functions(tmpl::FunctionNames& names,
+                                               tmpl::sprig::RsaKeyPool* rsa_2048_keys = nullptr);
 
 }  // namespace chartmirror::charts::engine

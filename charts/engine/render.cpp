@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <thread>
 #include <utility>
 
 #include "charts/engine/exec_errors.h"
@@ -9,6 +11,8 @@
 #include "charts/golang/path.h"
 #include "charts/template/executor.h"
 #include "charts/template/parser.h"
+#include "charts/template/rsa_key.h"
+#include "charts/template/sprig.h"
 
 namespace chartmirror::charts::engine {
 namespace {
@@ -98,6 +102,19 @@ void sort_templates(std::vector<Renderable>& templates) {
   });
 }
 
+// Keys for genCA, genSelfSignedCert and genSignedCert, found on the other cores while this
+// thread parses and executes: a chart that makes five certificates would otherwise wait for
+// five key searches in a row. None when no template calls them, or on a single core.
+std::unique_ptr<tmpl::sprig::RsaKeyPool> rsa_2048_key_pool(
+    const std::vector<Renderable>& templates) {
+  std::size_t calls = 0;
+  for (const Renderable& t : templates) calls += tmpl::count_rsa_2048_calls(*t.text);
+  const unsigned cores = std::thread::hardware_concurrency();
+  if (calls == 0 || cores < 2) return nullptr;
+  constexpr unsigned kMaxWorkers = 2;
+  return std::make_unique<tmpl::sprig::RsaKeyPool>(2048, calls, std::min(cores - 1, kMaxWorkers));
+}
+
 Error engine_error(const Chart& chart, std::string message) {
   return Error{.code = Error::Code::kInvalidInput,
                .message = std::move(message),
@@ -126,8 +143,9 @@ Result<Rendered, Error> render(const Chart& chart, const values::RenderValues& v
   (void)scope_of(chart, values.chart, nullptr, top_values, values.chart.name, walk);
   sort_templates(templates);
 
+  const std::unique_ptr<tmpl::sprig::RsaKeyPool> rsa_2048_keys = rsa_2048_key_pool(templates);
   tmpl::FunctionNames names;
-  const tmpl::FunctionMap functions = helm_functions(names);
+  const tmpl::FunctionMap functions = helm_functions(names, rsa_2048_keys.get());
   tmpl::TreeSet set;
   const tmpl::ParseOptions parse_options{.functions = &names};
   for (const Renderable& t : templates) {

@@ -169,7 +169,7 @@ std::string kind_name(const ExecValue& value) {
 
 }  // namespace sprig
 
-void add_sprig_functions(FunctionMap& functions) {
+void add_sprig_functions(FunctionMap& functions, sprig::RsaKeyPool* rsa_2048_keys) {
   sprig::add_defaults(functions);
   sprig::add_strings(functions);
   sprig::add_lists(functions);
@@ -184,7 +184,7 @@ void add_sprig_functions(FunctionMap& functions) {
   sprig::add_paths(functions);
   sprig::add_random(functions);
   sprig::add_crypto(functions);
-  sprig::add_certs(functions);
+  sprig::add_certs(functions, rsa_2048_keys);
   sprig::add_float_math(functions);
   sprig::add_network(functions);
   sprig::add_url(functions);

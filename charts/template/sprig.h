@@ -90,13 +90,28 @@
 //     from OpenSSL's generator: only their shape can match helm's.
 #pragma once
 
+#include <cstddef>
+#include <string_view>
+
 #include "charts/template/executor.h"
 
 namespace chartmirror::charts::tmpl {
 
+namespace sprig {
+class RsaKeyPool;  // rsa_key.h
+}
+
 // Adds the implemented Sprig functions to `functions`, replacing entries of the same name:
-// Sprig's slice replaces text/template's, as a FuncMap entry does in Go.
-void add_sprig_functions(FunctionMap& functions);
+// Sprig's slice replaces text/template's, as a FuncMap entry does in Go. genCA,
+// genSelfSignedCert and genSignedCert take their new RSA 2048 keys from `rsa_2048_keys` when
+// given (a render's pool, which finds them ahead on other cores; it must outlive the map),
+// else generate them at the call.
+void add_sprig_functions(FunctionMap& functions, sprig::RsaKeyPool* rsa_2048_keys = nullptr);
+
+// How many calls of genCA, genSelfSignedCert and genSignedCert (the functions that make a new
+// RSA 2048 key) the template source `text` holds: the most keys a render of it can use once
+// per call site, for sizing its RsaKeyPool.
+[[nodiscard]] std::size_t count_rsa_2048_calls(std::string_view text);
 
 // Adds the Go types Sprig's functions return (time.Time, with its methods) to `types`, for
 // ExecOptions::go_types.

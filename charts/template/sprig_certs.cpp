@@ -11,11 +11,13 @@
 //     for a CA), extended key usage serverAuth + clientAuth, basic constraints (critical) with
 //     CA true only for genCA, SANs from the IP and DNS lists, a subject key id for a CA and the
 //     issuer's key id as authority key id on a signed certificate (Go's x509 defaults), signed
-//     with SHA-256 (RSA, ECDSA) or Ed25519. New keys are RSA 2048.
+//     with SHA-256 (RSA, ECDSA) or Ed25519. New keys are RSA 2048 (rsa_key.h makes them).
 // The object Go returns is a struct {Cert, Key}; here a map with those keys, which templates
 // read the same (`$ca.Cert`). Divergences: genSignedCert accepts any map with Cert and Key
 // (Go requires the struct genCA returns), and error texts about malformed PEM or DER input are
 // OpenSSL's, not Go's x509 package's.
+#include <cctype>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -31,6 +33,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "charts/template/rsa_key.h"
 #include "charts/template/sprig.h"
 #include "charts/template/sprig_internal.h"
 #include "charts/template/sprig_openssl.h"
@@ -64,10 +67,6 @@ Key generate_dsa() {
     return nullptr;
   }
   return Key(key);
-}
-
-Key generate_rsa(unsigned bits) {
-  return Key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{bits}));
 }
 
 std::string bio_text(BIO* bio) {
@@ -245,10 +244,11 @@ FunctionResult to_result(Result<Value, GoError> made) {
   return ExecValue(std::move(*made));
 }
 
-// A new RSA 2048 key, or the key of a PEM argument.
-Result<Key, GoError> signee_key(const Args& a, std::optional<std::size_t> pem_arg) {
+// A new RSA 2048 key (from the render's pool when it has one), or the key of a PEM argument.
+Result<Key, GoError> signee_key(const Args& a, std::optional<std::size_t> pem_arg,
+                                RsaKeyPool* keys) {
   if (!pem_arg) {
-    Key key = generate_rsa(2048);
+    Key key = keys != nullptr ? keys->take() : generate_rsa_key(2048);
     if (key == nullptr) return GoError{"error generating rsa key"};
     return key;
   }
@@ -257,18 +257,19 @@ Result<Key, GoError> signee_key(const Args& a, std::optional<std::size_t> pem_ar
   return key;
 }
 
-FunctionResult self_signed(const Args& a, bool with_sans, std::optional<std::size_t> pem_arg) {
+FunctionResult self_signed(const Args& a, bool with_sans, std::optional<std::size_t> pem_arg,
+                           RsaKeyPool* keys) {
   auto r = request(a, with_sans);
   if (!r.ok()) return r.error().message;
-  auto key = signee_key(a, pem_arg);
+  auto key = signee_key(a, pem_arg, keys);
   if (!key.ok()) return key.error().message;
   return to_result(make_certificate(*r, key->get(), nullptr, key->get()));
 }
 
-FunctionResult signed_by_ca(const Args& a, std::optional<std::size_t> pem_arg) {
+FunctionResult signed_by_ca(const Args& a, std::optional<std::size_t> pem_arg, RsaKeyPool* keys) {
   auto r = request(a, true);
   if (!r.ok()) return r.error().message;
-  auto key = signee_key(a, pem_arg);
+  auto key = signee_key(a, pem_arg, keys);
   if (!key.ok()) return key.error().message;
   const Value& ca = a[4].value();
   const Value* ca_cert = ca.find("Cert");
@@ -287,7 +288,7 @@ FunctionResult signed_by_ca(const Args& a, std::optional<std::size_t> pem_arg) {
 FunctionResult private_key(const std::string& type) {
   Key key;
   if (type.empty() || type == "rsa") {
-    key = generate_rsa(4096);
+    key = generate_rsa_key(4096);
   } else if (type == "dsa") {
     key = generate_dsa();
   } else if (type == "ecdsa") {
@@ -316,27 +317,53 @@ FunctionResult custom_cert(const std::string& b64cert, const std::string& b64key
 
 }  // namespace
 
-void add_certs(FunctionMap& m) {
+void add_certs(FunctionMap& m, RsaKeyPool* keys) {
   using P = ParamType;
   m["genPrivateKey"] = fixed(
       {P::kString}, [](CallContext&, Args& a) { return private_key(a[0].value().as_string()); });
-  m["genCA"] = fixed({P::kString, P::kInt},
-                     [](CallContext&, Args& a) { return self_signed(a, false, std::nullopt); });
-  m["genCAWithKey"] = fixed({P::kString, P::kInt, P::kString},
-                            [](CallContext&, Args& a) { return self_signed(a, false, 2); });
+  m["genCA"] = fixed({P::kString, P::kInt}, [keys](CallContext&, Args& a) {
+    return self_signed(a, false, std::nullopt, keys);
+  });
+  m["genCAWithKey"] = fixed({P::kString, P::kInt, P::kString}, [](CallContext&, Args& a) {
+    return self_signed(a, false, 2, nullptr);
+  });
   m["genSelfSignedCert"] =
       fixed({P::kString, P::kList, P::kList, P::kInt},
-            [](CallContext&, Args& a) { return self_signed(a, true, std::nullopt); });
+            [keys](CallContext&, Args& a) { return self_signed(a, true, std::nullopt, keys); });
   m["genSelfSignedCertWithKey"] =
       fixed({P::kString, P::kList, P::kList, P::kInt, P::kString},
-            [](CallContext&, Args& a) { return self_signed(a, true, 4); });
-  m["genSignedCert"] = fixed({P::kString, P::kList, P::kList, P::kInt, P::kMap},
-                             [](CallContext&, Args& a) { return signed_by_ca(a, std::nullopt); });
-  m["genSignedCertWithKey"] = fixed({P::kString, P::kList, P::kList, P::kInt, P::kMap, P::kString},
-                                    [](CallContext&, Args& a) { return signed_by_ca(a, 5); });
+            [](CallContext&, Args& a) { return self_signed(a, true, 4, nullptr); });
+  m["genSignedCert"] =
+      fixed({P::kString, P::kList, P::kList, P::kInt, P::kMap},
+            [keys](CallContext&, Args& a) { return signed_by_ca(a, std::nullopt, keys); });
+  m["genSignedCertWithKey"] =
+      fixed({P::kString, P::kList, P::kList, P::kInt, P::kMap, P::kString},
+            [](CallContext&, Args& a) { return signed_by_ca(a, 5, nullptr); });
   m["buildCustomCert"] = fixed({P::kString, P::kString}, [](CallContext&, Args& a) {
     return custom_cert(a[0].value().as_string(), a[1].value().as_string());
   });
 }
 
 }  // namespace chartmirror::charts::tmpl::sprig
+
+namespace chartmirror::charts::tmpl {
+
+std::size_t count_rsa_2048_calls(std::string_view text) {
+  auto identifier = [](char c) {
+    return (std::isalnum(static_cast<unsigned char>(c)) != 0) || c == '_';
+  };
+  std::size_t count = 0;
+  for (const std::string_view name : {"genCA", "genSelfSignedCert", "genSignedCert"}) {
+    for (std::size_t at = text.find(name); at != std::string_view::npos;
+         at = text.find(name, at + name.size())) {
+      const std::size_t end = at + name.size();
+      if ((at == 0 || !identifier(text[at - 1])) &&
+          (end == text.size() || !identifier(text[end]))) {
+        ++count;
+      }
+    }
+  }
+  return count;
+}
+
+}  // namespace chartmirror::charts::tmpl

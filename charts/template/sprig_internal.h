@@ -12,6 +12,8 @@
 
 namespace chartmirror::charts::tmpl::sprig {
 
+class RsaKeyPool;  // rsa_key.h
+
 using Args = std::vector<ExecValue>;
 using Call = std::function<FunctionResult(CallContext&, Args&)>;
 
@@ -80,7 +82,7 @@ void add_case(FunctionMap& functions);
 void add_paths(FunctionMap& functions);
 void add_random(FunctionMap& functions);
 void add_crypto(FunctionMap& functions);
-void add_certs(FunctionMap& functions);
+void add_certs(FunctionMap& functions, RsaKeyPool* keys);
 void add_float_math(FunctionMap& functions);
 void add_network(FunctionMap& functions);
 void add_url(FunctionMap& functions);
