@@ -57,8 +57,12 @@ wait_ready() {
   local name="$1" seconds="$2"
   shift 2
   local deadline=$((SECONDS + seconds))
+  local pid
+  pid="$(pid_of "$name")"
   until "$@" >/dev/null 2>&1; do
-    if ! alive "$dir/pids/$name.pid"; then
+    # kill -0, not alive: until the child has exec'd, its cmdline is this script's, and under
+    # load the first check can come before that.
+    if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 15 "$dir/logs/$name.log" >&2 || true
       fail "$name" "exited during start-up (log: $dir/logs/$name.log)"
     fi
