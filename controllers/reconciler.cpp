@@ -16,6 +16,7 @@
 #include "controllers/status.h"
 #include "controllers/values_rewrite.h"
 #include "registry/oci/descriptor.h"
+#include "support/rfc3339.h"
 
 namespace chartmirror::controllers {
 namespace {
@@ -90,7 +91,7 @@ class Reconciler {
   nlohmann::json status_after(const std::vector<Condition>& conditions, const SyncReport* report,
                               std::string_view now) const;
   std::string timestamp() const {
-    return rfc3339(options_.now ? options_.now() : std::chrono::system_clock::now());
+    return format_rfc3339_utc(options_.now ? options_.now() : std::chrono::system_clock::now());
   }
 
   // A failure, and its line in the Warning event of its class (ImageCopyFailed, ChartFailed).

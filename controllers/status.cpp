@@ -1,6 +1,5 @@
 #include "controllers/status.h"
 
-#include <ctime>
 #include <utility>
 
 namespace chartmirror::controllers {
@@ -47,15 +46,6 @@ json chart_json(const ChartResult& chart) {
 }
 
 }  // namespace
-
-std::string rfc3339(std::chrono::system_clock::time_point time) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 std::vector<Condition> progress_conditions(const json& previous, const Progress& progress) {
   Condition ready{"Ready", "Unknown", "Progressing", "the first sync is copying images"};

@@ -67,9 +67,6 @@ struct SyncReport {
   std::vector<Failure> failures;  // all of them; make_status keeps the first kMaxFailures
 };
 
-// "2026-11-21T23:50:27Z".
-[[nodiscard]] std::string rfc3339(std::chrono::system_clock::time_point time);
-
 // The conditions while a sync copies (kstatus): Ready as `previous` (the last status) has it,
 // Unknown before any; Reconciling=True reason Progressing, progress_message(); not Stalled.
 [[nodiscard]] std::vector<Condition> progress_conditions(const nlohmann::json& previous,

@@ -7,11 +7,6 @@ namespace {
 
 using nlohmann::json;
 
-TEST_CASE("rfc3339 writes UTC seconds") {
-  CHECK(rfc3339(std::chrono::system_clock::time_point(std::chrono::seconds(1700000000))) ==
-        "2023-11-14T22:13:20Z");
-}
-
 TEST_CASE("a status from a sync: counts, summary, bounded failures") {
   ChartMirror object{.name = "m", .generation = 3};
   SyncReport report{.spec_charts = 2};

@@ -23,6 +23,7 @@
 #include "charts/repo/chart_source.h"
 #include "charts/repo/oci_source.h"
 #include "e2e/support/environment.h"
+#include "support/rfc3339.h"
 #include "support/subprocess.h"
 
 namespace chartmirror::e2e {
@@ -212,7 +213,7 @@ TEST_CASE("every corpus chart: HTTP repository → chartmirror push → helm pul
       fs::create_directories(helm_dir);
       const fs::path archive_copy = helm_dir / source_file.filename();
       write_file(archive_copy, fetched->archive);
-      const auto created = charts::parse_rfc3339(fetched->created);
+      const auto created = parse_rfc3339(fetched->created);
       REQUIRE(created.has_value());
       fs::last_write_time(archive_copy, std::chrono::file_clock::from_sys(*created));
       const Helm::Run helm_push =

@@ -16,12 +16,8 @@ namespace chartmirror::charts {
 // "2006-01-02T15:04:05Z": Go's time.RFC3339 of a UTC time.
 [[nodiscard]] std::string format_created(std::chrono::sys_seconds time);
 
-// An RFC 3339 timestamp ("2023-11-20T18:49:41+00:00", "2023-11-20T18:49:41.25Z") as the UTC
-// instant, fractional seconds dropped (Go's RFC3339 layout has none); nullopt when the text is
-// not RFC 3339.
-[[nodiscard]] std::optional<std::chrono::sys_seconds> parse_rfc3339(std::string_view text);
-
-// parse_rfc3339 then format_created; nullopt when the text is not RFC 3339.
+// support/rfc3339.h's parse_rfc3339 then format_created; nullopt when the text is not
+// RFC 3339.
 [[nodiscard]] std::optional<std::string> normalize_created(std::string_view text);
 
 }  // namespace chartmirror::charts

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "charts/oci/created_time.h"
 #include "operator/kube/json_fields.h"
 #include "support/base64.h"
+#include "support/rfc3339.h"
 #include "support/subprocess.h"
 
 namespace chartmirror::kube {
@@ -81,9 +81,8 @@ Result<ExecCredential, std::string> parse_exec_credential(std::string_view text,
   }
   if (const auto expiry = status->find("expirationTimestamp");
       expiry != status->end() && !expiry->is_null()) {
-    const auto time = expiry->is_string()
-                          ? charts::parse_rfc3339(expiry->get_ref<const std::string&>())
-                          : std::nullopt;
+    const auto time =
+        expiry->is_string() ? parse_rfc3339(expiry->get_ref<const std::string&>()) : std::nullopt;
     if (!time) return std::string("the plugin's expirationTimestamp is not an RFC 3339 time");
     credential.expiry = *time;
   }

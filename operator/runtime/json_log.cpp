@@ -2,12 +2,11 @@
 // json_log.h.
 #include "operator/runtime/json_log.h"
 
-#include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <utility>
 
 #include <spdlog/sinks/stdout_sinks.h>
+
+#include "support/rfc3339.h"
 
 namespace chartmirror::runtime {
 
@@ -17,27 +16,12 @@ std::string dump(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// RFC 3339 in UTC with milliseconds.
-std::string timestamp(spdlog::log_clock::time_point time) {
-  const auto since_epoch = time.time_since_epoch();
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch - seconds);
-  const std::time_t t = seconds.count();
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buffer[40];
-  const size_t length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
-  std::snprintf(buffer + length, sizeof buffer - length, ".%03dZ",
-                static_cast<int>(millis.count()));
-  return buffer;
-}
-
 }  // namespace
 
 void JsonFormatter::format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) {
   const std::string_view payload(msg.payload.data(), msg.payload.size());
   nlohmann::json line = nlohmann::json::object();
-  line["ts"] = timestamp(msg.time);
+  line["ts"] = format_rfc3339_utc(msg.time, 3);  // RFC 3339, UTC, milliseconds
   const auto level = spdlog::level::to_string_view(msg.level);
   line["level"] = std::string(level.data(), level.size());
   if (msg.logger_name.size() > 0) {
