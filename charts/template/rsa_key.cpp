@@ -256,17 +256,21 @@ RsaKeyPool::~RsaKeyPool() {
 }
 
 ossl::Key RsaKeyPool::take() {
-  {
-    const std::lock_guard lock(mutex_);
-    if (!ready_.empty()) {
-      ossl::Key key = std::move(ready_.front());
-      ready_.pop_front();
-      return key;
+  for (;;) {
+    {
+      const std::lock_guard lock(mutex_);
+      if (!ready_.empty()) {
+        ossl::Key key = std::move(ready_.front());
+        ready_.pop_front();
+        key_ready_.store(!ready_.empty());
+        return key;
+      }
     }
-    // This thread makes the next key itself, so the workers make one fewer.
-    if (unclaimed_ > 0) --unclaimed_;
+    // Search here as well, and give up as soon as a worker has a key: the first of two
+    // searches ends sooner than either (a search's length varies by a factor of several).
+    ossl::Key key = generate_rsa_key(bits_, workers_.empty() ? nullptr : &key_ready_);
+    if (key != nullptr || !key_ready_.load()) return key;  // a key, or OpenSSL failed
   }
-  return generate_rsa_key(bits_);
 }
 
 void RsaKeyPool::work() {
@@ -280,6 +284,7 @@ void RsaKeyPool::work() {
     if (key == nullptr) return;  // stopped, or OpenSSL failed: take() generates
     const std::lock_guard lock(mutex_);
     ready_.push_back(std::move(key));
+    key_ready_.store(true);
   }
 }
 

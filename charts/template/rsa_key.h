@@ -30,9 +30,9 @@ namespace chartmirror::charts::tmpl::sprig {
 
 // Keys of one size generated ahead of use by background threads: a render whose templates
 // call genCA or genSignedCert five times gets up to five keys found on the other cores while
-// it parses and executes. take() never waits for a worker: with no key ready it generates one
-// itself. The destructor abandons a search in progress and joins the workers, so a pool lives
-// no longer than the render that owns it.
+// it parses and executes. With no key ready, take() searches too and returns whichever key
+// comes first, its own or a worker's. The destructor abandons the searches in progress and
+// joins the workers, so a pool lives no longer than the render that owns it.
 class RsaKeyPool {
  public:
   // At most `count` keys of `bits`, found by `workers` threads (none: take() generates).
@@ -52,8 +52,9 @@ class RsaKeyPool {
 
   const int bits_;
   std::mutex mutex_;
-  std::size_t unclaimed_;  // keys of the count that no worker or take() has begun
+  std::size_t unclaimed_;  // keys of the count that no worker has begun
   std::deque<ossl::Key> ready_;
+  std::atomic<bool> key_ready_{false};  // !ready_.empty(), for take()'s own search to stop on
   std::atomic<bool> stop_{false};
   std::vector<std::thread> workers_;
 };
