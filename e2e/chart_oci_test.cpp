@@ -18,7 +18,6 @@
 #include <nlohmann/json.hpp>
 
 #include "charts/chart/archive.h"
-#include "charts/oci/created_time.h"
 #include "charts/oci/push.h"
 #include "charts/repo/chart_source.h"
 #include "charts/repo/oci_source.h"

@@ -4,12 +4,10 @@
 
 namespace chartmirror::charts {
 
-std::string format_created(std::chrono::sys_seconds time) { return format_rfc3339_utc(time); }
-
 std::optional<std::string> normalize_created(std::string_view text) {
   const auto time = parse_rfc3339(text);
   if (!time) return std::nullopt;
-  return format_created(*time);
+  return format_rfc3339_utc(*time);
 }
 
 }  // namespace chartmirror::charts

@@ -6,18 +6,14 @@
 // a time that the chart's source fixes instead (see charts/repo/fetched_chart.h), in UTC.
 #pragma once
 
-#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace chartmirror::charts {
 
-// "2006-01-02T15:04:05Z": Go's time.RFC3339 of a UTC time.
-[[nodiscard]] std::string format_created(std::chrono::sys_seconds time);
-
-// support/rfc3339.h's parse_rfc3339 then format_created; nullopt when the text is not
-// RFC 3339.
+// The annotation as chartmirror writes it (support/rfc3339.h's format_rfc3339_utc, whole
+// seconds, "Z") from any RFC 3339 text; nullopt when the text is not RFC 3339.
 [[nodiscard]] std::optional<std::string> normalize_created(std::string_view text);
 
 }  // namespace chartmirror::charts

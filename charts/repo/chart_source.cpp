@@ -6,11 +6,11 @@
 #include <sstream>
 #include <system_error>
 
-#include "charts/oci/created_time.h"
 #include "charts/oci/reference.h"
 #include "charts/repo/oci_source.h"
 #include "charts/repo/repo_url.h"
 #include "registry/oci/digest.h"
+#include "support/rfc3339.h"
 
 namespace chartmirror::charts {
 namespace {
@@ -49,7 +49,7 @@ std::string modification_time(const fs::path& path) {
   const auto written = fs::last_write_time(path, ec);
   if (ec) return "";
   const auto system = std::chrono::file_clock::to_sys(written);
-  return format_created(std::chrono::floor<std::chrono::seconds>(system));
+  return format_rfc3339_utc(std::chrono::floor<std::chrono::seconds>(system));
 }
 
 }  // namespace

@@ -8,7 +8,6 @@
 #include <utility>
 
 #include <openssl/core_names.h>
-#include <openssl/param_build.h>
 #include <openssl/rand.h>
 
 namespace chartmirror::charts::tmpl::sprig {
@@ -24,17 +23,7 @@ constexpr unsigned kWindow = 1U << 14;
 
 using ossl::Bignum;
 using ossl::BignumContext;
-
-struct MontgomeryDeleter {
-  void operator()(BN_MONT_CTX* m) const { BN_MONT_CTX_free(m); }
-};
-using Montgomery = std::unique_ptr<BN_MONT_CTX, MontgomeryDeleter>;
-struct ParamBuilderDeleter {
-  void operator()(OSSL_PARAM_BLD* b) const { OSSL_PARAM_BLD_free(b); }
-};
-struct ParamsDeleter {
-  void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); }
-};
+using ossl::Montgomery;
 
 const std::vector<BN_ULONG>& small_odd_primes() {
   static const std::vector<BN_ULONG> kPrimes = [] {
@@ -189,7 +178,7 @@ Completion complete(Factors& f, int bits, BN_CTX* ctx) {
 }
 
 ossl::Key to_key(const Factors& f) {
-  const std::unique_ptr<OSSL_PARAM_BLD, ParamBuilderDeleter> builder(OSSL_PARAM_BLD_new());
+  const ossl::ParamBuilder builder(OSSL_PARAM_BLD_new());
   if (builder == nullptr) return nullptr;
   const std::array<std::pair<const char*, const BIGNUM*>, 8> fields{{
       {OSSL_PKEY_PARAM_RSA_N, f.n.get()},
@@ -204,7 +193,7 @@ ossl::Key to_key(const Factors& f) {
   for (const auto& [name, value] : fields) {
     if (OSSL_PARAM_BLD_push_BN(builder.get(), name, value) != 1) return nullptr;
   }
-  const std::unique_ptr<OSSL_PARAM, ParamsDeleter> params(OSSL_PARAM_BLD_to_param(builder.get()));
+  const ossl::Params params(OSSL_PARAM_BLD_to_param(builder.get()));
   const ossl::KeyContext ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
   EVP_PKEY* key = nullptr;
   if (params == nullptr || ctx == nullptr || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
