@@ -34,16 +34,15 @@ CHARTMIRROR="${CHARTMIRROR:?set CHARTMIRROR to the chartmirror binary}"
 bin="$(cd "$(dirname "$CHARTMIRROR")" && pwd)/$(basename "$CHARTMIRROR")"
 
 log() { echo "bench: $*" >&2; }
+# shellcheck source=e2e/support/common.sh
+source "$root/e2e/support/common.sh"  # free_ports, kubectl_, stop_process
 work="$(mktemp -d "${TMPDIR:-/tmp}/chartmirror-operator-bench.XXXXXX")"
 env_dir="$work/env"
 operator_pid=""
 watch_pid=""
 cleanup() {
   [[ -z "$watch_pid" ]] || kill -TERM "$watch_pid" 2>/dev/null || true
-  if [[ -n "$operator_pid" ]] && kill -0 "$operator_pid" 2>/dev/null; then
-    kill -TERM "$operator_pid" 2>/dev/null || true
-    wait "$operator_pid" 2>/dev/null || true
-  fi
+  stop_process "$operator_pid"
   "$root/e2e/env/env.sh" down "$env_dir" >/dev/null 2>&1 || true
   [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$work"
 }
@@ -52,11 +51,8 @@ trap cleanup EXIT
 CM_REGISTRY_ACCESS_LOG=1 "$root/e2e/env/env.sh" up "$env_dir" >&2
 # shellcheck disable=SC1091
 source "$env_dir/env"
-kubectl_() { "$CM_KUBECTL" --kubeconfig "$CM_KUBECONFIG" --cache-dir "$work/kube-cache" "$@"; }
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $* }"; }
-# shellcheck source=e2e/support/common.sh
-source "$root/e2e/support/common.sh"  # free_ports
 
 log "kured's image in the upstream cache, the CRD, a namespace and the destination's Secret"
 python3 "$root/e2e/tools/make_oci_layout.py" "$work/kured" 1.14.1 >/dev/null

@@ -22,22 +22,18 @@ bin="$build/operator/chartmirror"
 env_dir="$build/demo-env"
 work="$env_dir/demo"
 operator_pid=""
+# shellcheck source=e2e/support/common.sh
+source "$here/support/common.sh"  # free_ports, kubectl_, stop_process
 
 stop() {
-  if [[ -n "$operator_pid" ]] && kill -0 "$operator_pid" 2>/dev/null; then
-    kill -TERM "$operator_pid" 2>/dev/null || true
-    wait "$operator_pid" 2>/dev/null || true
-  fi
+  stop_process "$operator_pid"
   "$here/env/env.sh" down "$env_dir"
 }
 trap stop EXIT
 "$here/env/env.sh" up "$env_dir"
 # shellcheck disable=SC1091
 source "$env_dir/env"
-# shellcheck source=e2e/support/common.sh
-source "$here/support/common.sh"  # free_ports
 rm -rf "$work" && mkdir -p "$work"
-kubectl_() { "$CM_KUBECTL" --kubeconfig "$CM_KUBECONFIG" --cache-dir "$work/kube-cache" "$@"; }
 step() { printf '\n== %s\n' "$*"; }
 
 step "chartmirror"

@@ -24,10 +24,7 @@ work="$(mktemp -d)"
 env_dir="$work/env"
 operator_pid=""
 stop_operator() {  # stop_operator [SIGNAL]
-  if [[ -n "$operator_pid" ]] && kill -0 "$operator_pid" 2>/dev/null; then
-    kill "-${1:-TERM}" "$operator_pid" 2>/dev/null
-    wait "$operator_pid" 2>/dev/null
-  fi
+  stop_process "$operator_pid" "${1:-TERM}"
   operator_pid=""
 }
 cleanup() {
@@ -41,7 +38,7 @@ trap cleanup EXIT
 # shellcheck disable=SC1091
 source "$env_dir/env"
 ns=resilience
-kubectl_() { "$CM_KUBECTL" --kubeconfig "$CM_KUBECONFIG" --cache-dir "$work/kube-cache" -n "$ns" "$@"; }
+kubectl_namespace="$ns"  # for kubectl_
 skopeo_() { "$CM_SKOPEO" "$@" 2>>"$work/skopeo.log"; }
 present() { skopeo_ inspect --tls-verify=false --authfile "$CM_DOCKER_CONFIG" --raw "docker://$1" >/dev/null; }
 absent() { ! present "$1"; }

@@ -21,13 +21,9 @@ work="$(mktemp -d)"
 run="operator-subcharts-$$"
 ns="$run"
 operator_pid=""
-kubectl_() { "$CM_KUBECTL" --kubeconfig "$CM_KUBECONFIG" --cache-dir "$work/kube-cache" "$@"; }
 crd_created=false
 cleanup() {
-  if [[ -n "$operator_pid" ]] && kill -0 "$operator_pid" 2>/dev/null; then
-    kill -KILL "$operator_pid" 2>/dev/null
-    wait "$operator_pid" 2>/dev/null
-  fi
+  stop_process "$operator_pid" KILL
   kubectl_ delete chartmirrors --all -n "$ns" --ignore-not-found >/dev/null 2>&1
   kubectl_ delete namespace "$ns" --wait=false --ignore-not-found >/dev/null 2>&1
   if $crd_created; then

@@ -42,7 +42,6 @@ crd="$root/crds/chartmirror.io_chartmirrors.yaml"
 crd_name=chartmirrors.chartmirror.io
 use_env_helm
 
-kubectl_() { "$CM_KUBECTL" --kubeconfig "$CM_KUBECONFIG" --cache-dir "$work/kube-cache" "$@"; }
 skopeo_() { "$CM_SKOPEO" "$@" --tls-verify=false --authfile "$CM_DOCKER_CONFIG" 2>>"$work/skopeo.log"; }
 present() { skopeo_ inspect --raw "docker://$1" >/dev/null; }
 absent() { ! present "$1"; }
@@ -53,10 +52,7 @@ crd_created=false
 ns_created=false
 cleanup() {
   local pid
-  for pid in $op_pid "${elect_pids[@]}"; do
-    kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-  done
+  for pid in $op_pid "${elect_pids[@]}"; do stop_process "$pid" KILL; done
   if $ns_created; then
     kubectl_ delete chartmirrors --all -n "$ns" --ignore-not-found >/dev/null 2>&1
     kubectl_ delete namespace "$ns" --wait=false >/dev/null 2>&1  # no controller-manager: stays Terminating

@@ -2,6 +2,9 @@
 #   check NAME COMMAND...   run COMMAND; count it passed, or print "FAIL NAME" and count it failed
 #   finish TEST             print TEST's tally; fails when any check failed (the script's status)
 #   use_env_helm            point helm at the environment's config, cache and data (its logins)
+#   kubectl_ ARGS...        kubectl on the environment's cluster, its cache under $work, in
+#                           namespace $kubectl_namespace when the script sets one
+#   stop_process PID [SIGNAL]   send SIGNAL (TERM) to PID if it still runs, and reap it
 #   free_ports N            N distinct loopback ports that nothing listens on right now
 #   eventually SECONDS COMMAND...   poll COMMAND (every $poll s, 0.25) until it succeeds
 passed=0
@@ -26,6 +29,19 @@ finish() {
 use_env_helm() {
   export HELM_CACHE_HOME="$CM_HELM_HOME/cache" HELM_CONFIG_HOME="$CM_HELM_HOME/config"
   export HELM_DATA_HOME="$CM_HELM_HOME/data"
+}
+
+kubectl_() {
+  # shellcheck disable=SC2086  # the namespace option is two words or none
+  "$CM_KUBECTL" --kubeconfig "$CM_KUBECONFIG" --cache-dir "$work/kube-cache" \
+    ${kubectl_namespace:+--namespace "$kubectl_namespace"} "$@"
+}
+
+stop_process() {
+  [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null || return 0
+  kill "-${2:-TERM}" "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+  return 0
 }
 
 # free_ports N — N distinct loopback ports that nothing listens on right now. They come from
